@@ -1,0 +1,289 @@
+"""Command line: a thin layer that parses options and calls the stages."""
+
+from __future__ import annotations
+
+import functools
+import json
+import sys
+from datetime import datetime, timezone
+from pathlib import Path
+
+import click
+
+from reconcile import __version__, db
+from reconcile.audit import interval_json, store
+from reconcile.ingest import InputError, read_entities
+from reconcile.match import Matcher
+from reconcile.normalize import UnreadableValue, format_interval, read_value
+from reconcile.pipeline import compute
+from reconcile.graph import Key, to_dot, to_graphml
+from reconcile.report import (RunNotFound, audit_trail, find_resolutions, latest_run_id, list_runs,
+                              render_explain, render_text, run_payload, stored_graph, to_json)
+from reconcile.rules import Rules, RulesError, load_rules
+
+FAIL_STATUSES = ("agreed", "single_source", "settled", "conflict", "unresolved")
+
+
+def _usage_errors(func):
+    """Bad input of any kind: one clear line on stderr and exit code 2 (contract §7)."""
+    @functools.wraps(func)
+    def wrapper(*args, **kwargs):
+        try:
+            return func(*args, **kwargs)
+        except (InputError, RulesError, db.DatabaseError, RunNotFound) as exc:
+            click.echo(f"error: {exc}", err=True)
+            sys.exit(2)
+    return wrapper
+
+
+def seeds_option(f):
+    return click.option("--seeds", "seeds_dir", default="seeds", show_default=True,
+                        type=click.Path(file_okay=False, path_type=Path),
+                        help="Directory with entities.(csv|yaml) and, by default, the claims.")(f)
+
+
+def rules_option(f):
+    return click.option("--rules", "rules_dir", default="rules", show_default=True,
+                        type=click.Path(file_okay=False, path_type=Path),
+                        help="Directory of rules YAML files.")(f)
+
+
+def db_option(f):
+    return click.option("--db", "db_url", default=None, metavar="URL",
+                        help=f"Database URL (default: ${db.ENV_VAR}, else {db.DEFAULT_URL}).")(f)
+
+
+def _rules_or_defaults(rules_dir: Path) -> Rules:
+    """`normalize` and `match` work without a rules directory; `run` needs one."""
+    return load_rules(rules_dir) if rules_dir.exists() else load_rules(_empty_dir())
+
+
+def _empty_dir() -> Path:
+    import tempfile
+    return Path(tempfile.mkdtemp(prefix="reconcile-rules-"))
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, prog_name="reconcile")
+def main() -> None:
+    """Reconcile claims from many outlets into one answer per fact, with its reasons."""
+
+
+@main.command()
+@click.option("--claims", "claim_paths", multiple=True, type=click.Path(path_type=Path),
+              help="Claim files or directories (repeatable); default: the claims in --seeds.")
+@seeds_option
+@rules_option
+@db_option
+@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text",
+              show_default=True)
+@click.option("--output", "-o", type=click.Path(dir_okay=False, path_type=Path),
+              help="Write the report here instead of stdout.")
+@click.option("--fail-on", default="conflict", show_default=True, metavar="STATUS[,STATUS]",
+              help="Statuses that make the run exit 1, or `never`.")
+@_usage_errors
+def run(claim_paths, seeds_dir, rules_dir, db_url, fmt, output, fail_on) -> None:
+    """Read, normalize, match and resolve every claim; store the run; print the resolutions."""
+    fail_statuses = _parse_fail_on(fail_on)
+    started = datetime.now(timezone.utc)
+    with db.open_database(db.database_url(db_url)) as engine:
+        outcome = compute(claim_paths or None, seeds_dir, rules_dir)
+        run_id = store(engine, outcome, started_at=started,
+                       options={"claims": [str(p) for p in claim_paths], "seeds": str(seeds_dir),
+                                "rules": str(rules_dir), "fail_on": fail_on})
+        payload = run_payload(engine, run_id)
+    text = to_json(payload) if fmt == "json" else render_text(payload)
+    if output:
+        output.parent.mkdir(parents=True, exist_ok=True)
+        output.write_text(text, encoding="utf-8")
+    else:
+        click.echo(text, nl=False)
+    failing = [r for r in payload["resolutions"] if r["status"] in fail_statuses]
+    sys.exit(1 if failing else 0)
+
+
+def _parse_fail_on(value: str) -> set[str]:
+    statuses = {s.strip() for s in value.split(",") if s.strip()}
+    if statuses == {"never"}:
+        return set()
+    unknown = statuses - set(FAIL_STATUSES)
+    if unknown or not statuses:
+        raise click.BadParameter(f"{value!r}: expected `never` or statuses among "
+                                 f"{', '.join(FAIL_STATUSES)}", param_hint="--fail-on")
+    return statuses
+
+
+@main.command()
+@click.option("--lang", type=click.Choice(["en", "fr"]), default=None,
+              help="Language of the values (default: the rules' default, else detected).")
+@click.option("--attribute", default=None, help="Use this attribute's approx_tolerance.")
+@click.option("--json", "as_json", is_flag=True, help="Print one JSON array.")
+@seeds_option
+@rules_option
+@db_option
+@click.argument("values", nargs=-1, required=True)
+@_usage_errors
+def normalize(lang, attribute, as_json, seeds_dir, rules_dir, db_url, values) -> None:
+    """Show how VALUEs are read; `-` reads one value per line from stdin."""
+    rules = _rules_or_defaults(rules_dir)
+    rule = rules.resolution_for(rules.canonical_attribute(attribute) if attribute else "")
+    texts = []
+    for v in values:
+        texts += sys.stdin.read().splitlines() if v == "-" else [v]
+    results, failed = [], False
+    for text in texts:
+        try:
+            iv = read_value(text, lang=lang or rules.default_lang, tolerance=rule.approx_tolerance,
+                            default_currency=rules.default_currency, yen_currency=rules.yen_currency)
+            results.append(({"input": text, **interval_json(iv)}, format_interval(iv)))
+        except UnreadableValue as exc:
+            failed = True
+            results.append(({"input": text, "error": exc.reason}, None))
+    if as_json:
+        click.echo(json.dumps([r for r, _ in results], ensure_ascii=False, indent=2))
+    else:
+        for r, shown in results:
+            if shown is None:
+                click.echo(f"{r['input']}\tERROR: {r['error']}")
+            else:
+                flags = [f for f in ("approx", "hedged") if r[f]]
+                unit = r["currency"] or r["unit"]
+                click.echo(f"{r['input']}\t{shown}\t{unit}" + (f"\t{','.join(flags)}" if flags else ""))
+    sys.exit(2 if failed else 0)
+
+
+@main.command()
+@click.option("--json", "as_json", is_flag=True, help="Print one JSON array.")
+@seeds_option
+@rules_option
+@db_option
+@click.argument("mentions", nargs=-1, required=True)
+@_usage_errors
+def match(as_json, seeds_dir, rules_dir, db_url, mentions) -> None:
+    """Show which canonical entity each MENTION is matched to, and how."""
+    rules = _rules_or_defaults(rules_dir)
+    matcher = Matcher(read_entities(seeds_dir), rules.matching)
+    results = [matcher.match(m) for m in mentions]
+    if as_json:
+        click.echo(json.dumps([_match_json(m) for m in results], ensure_ascii=False, indent=2))
+        return
+    for m in results:
+        target = f"{m.entity_id} ({m.name})" if m.entity_id else "—"
+        click.echo(f"{m.input}\t→ {target}\t{m.method}\t{m.score:.1f}\t{m.band}: {m.reason}")
+
+
+def _match_json(m) -> dict:
+    return {"input": m.input, "entity_id": m.entity_id, "name": m.name, "score": m.score,
+            "method": m.method, "band": m.band, "key": m.key, "scorer": m.scorer,
+            "margin": m.margin, "reason": m.reason,
+            "candidates": [{"entity_id": c.entity_id, "name": c.name, "score": c.score}
+                           for c in m.candidates]}
+
+
+@main.command()
+@click.option("--run", "run_id", type=int, default=None, help="Run id (default: the latest).")
+@click.option("--as-of", default=None, help="Pick the resolution for this as_of.")
+@click.option("--json", "as_json", is_flag=True)
+@seeds_option
+@rules_option
+@db_option
+@click.argument("subject")
+@click.argument("attribute")
+@click.argument("object_", metavar="[OBJECT]", required=False)
+@_usage_errors
+def explain(run_id, as_of, as_json, seeds_dir, rules_dir, db_url, subject, attribute, object_) -> None:
+    """Why this value: the resolution of SUBJECT ATTRIBUTE [OBJECT], its claims and audit trail."""
+    rules = _rules_or_defaults(rules_dir)
+    matcher = Matcher(read_entities(seeds_dir), rules.matching)
+    with db.open_database(db.database_url(db_url)) as engine:
+        run_id = run_id or latest_run_id(engine)
+        payload = run_payload(engine, run_id)
+        found = find_resolutions(payload["resolutions"], matcher, rules, subject, attribute,
+                                 object_, as_of)
+        if not found:
+            raise RunNotFound(f"run {run_id} has no resolution for {subject} {attribute}"
+                              + (f" {object_}" if object_ else ""))
+        chosen = found[0]
+        key = _key_of(chosen)
+        trail = audit_trail(engine, run_id, key)
+    if as_json:
+        others = [r["as_of"] for r in found[1:]]
+        click.echo(to_json({**chosen, "run": payload["run"], "other_as_of": others,
+                            "audit": trail}), nl=False)
+        return
+    click.echo(render_explain(chosen, trail, payload["run"]), nl=False)
+    for other in found[1:]:
+        click.echo(f"\n(also: as_of {other['as_of'] or 'none'}: {other['display']} "
+                   f"{other['status']}; use --as-of)")
+
+
+def _key_of(resolution: dict) -> Key:
+    return Key(resolution["subject_id"], resolution["attribute"], resolution["object_id"],
+               resolution["as_of"])
+
+
+@main.command()
+@click.option("--json", "as_json", is_flag=True)
+@db_option
+@_usage_errors
+def runs(as_json, db_url) -> None:
+    """List stored runs, newest first."""
+    with db.open_database(db.database_url(db_url)) as engine:
+        rows = list_runs(engine)
+    if as_json:
+        click.echo(to_json(rows), nl=False)
+        return
+    for r in rows:
+        statuses = ", ".join(f"{n} {s}" for s, n in r["statuses"].items())
+        click.echo(f"{r['id']:>5}  {r['started_at']}  {r['claims']:>8} claims  "
+                   f"inputs {r['inputs_sha256'][:12]}  rules {r['rules_sha256'][:12]}  {statuses}")
+
+
+@main.command()
+@click.option("--run", "run_id", type=int, default=None, help="Run id (default: the latest).")
+@click.option("--format", "fmt", type=click.Choice(["graphml", "dot"]), default="graphml",
+              show_default=True)
+@click.option("--output", "-o", type=click.Path(dir_okay=False, path_type=Path))
+@db_option
+@_usage_errors
+def graph(run_id, fmt, output, db_url) -> None:
+    """Export the conflict graph of a stored run."""
+
+    with db.open_database(db.database_url(db_url)) as engine:
+        g = stored_graph(engine, run_id or latest_run_id(engine))
+    text = to_graphml(g) if fmt == "graphml" else to_dot(g)
+    if output:
+        output.write_text(text, encoding="utf-8")
+    else:
+        click.echo(text, nl=False)
+
+
+@main.group(name="db")
+def db_group() -> None:
+    """Database migrations."""
+
+
+@db_group.command()
+@db_option
+@click.option("--revision", default="head", show_default=True)
+@_usage_errors
+def upgrade(db_url, revision) -> None:
+    """Migrate the database to REVISION (what a team runs against PostgreSQL)."""
+    engine = db.create(db.database_url(db_url))
+    try:
+        db.upgrade(engine, revision)
+        click.echo(f"{engine.url.render_as_string()}: at revision {db.current_revision(engine)}")
+    finally:
+        engine.dispose()
+
+
+@db_group.command()
+@db_option
+@_usage_errors
+def current(db_url) -> None:
+    """Print the database's revision and the latest one."""
+    engine = db.create(db.database_url(db_url))
+    try:
+        click.echo(f"current: {db.current_revision(engine)}  head: {db.head_revision()}")
+    finally:
+        engine.dispose()

@@ -1,0 +1,121 @@
+"""Database: where it is, how to connect, and Alembic migrations driven from code."""
+
+from __future__ import annotations
+
+import os
+from contextlib import contextmanager
+from importlib import resources
+from pathlib import Path
+from typing import Iterator
+
+from alembic import command
+from alembic.config import Config
+from alembic.runtime.migration import MigrationContext
+from alembic.script import ScriptDirectory
+from sqlalchemy import Engine, create_engine, event
+from sqlalchemy.engine import make_url
+from sqlalchemy.exc import ArgumentError, NoSuchModuleError, OperationalError
+
+ENV_VAR = "RECONCILE_DATABASE_URL"
+DEFAULT_URL = "sqlite:///.reconcile/reconcile.db"
+
+
+class DatabaseError(Exception):
+    """The database cannot be used as asked (bad URL, unreachable, not migrated)."""
+
+
+def database_url(option: str | None = None) -> str:
+    """The URL to use: the --db option, else $RECONCILE_DATABASE_URL, else the embedded default."""
+    return option or os.environ.get(ENV_VAR) or DEFAULT_URL
+
+
+def migrations_dir() -> Path:
+    """The Alembic script directory: inside the installed package, else the source tree's."""
+    packaged = resources.files("reconcile") / "migrations"
+    if packaged.is_dir():
+        return Path(str(packaged))
+    source = Path(__file__).resolve().parent.parent / "migrations"
+    if source.is_dir():
+        return source
+    raise DatabaseError("the Alembic migrations are missing from this installation")
+
+
+def alembic_config(url: str) -> Config:
+    """An Alembic Config that needs no alembic.ini: what `reconcile db upgrade` and tests use."""
+    config = Config()
+    config.set_main_option("script_location", str(migrations_dir()))
+    config.set_main_option("sqlalchemy.url", url.replace("%", "%%"))
+    return config
+
+
+def create(url: str) -> Engine:
+    """An Engine for the URL; SQLite files (and their folder) are created on first use."""
+    try:
+        parsed = make_url(url)
+    except ArgumentError as exc:
+        raise DatabaseError(f"bad database URL {url!r}: {exc}") from None
+    sqlite = parsed.get_backend_name() == "sqlite"
+    if sqlite and parsed.database and parsed.database != ":memory:":
+        Path(parsed.database).parent.mkdir(parents=True, exist_ok=True)
+    try:
+        engine = create_engine(parsed)
+    except (ArgumentError, NoSuchModuleError, ImportError) as exc:
+        raise DatabaseError(f"bad database URL {url!r}: {exc}") from None
+    if sqlite:
+        event.listen(engine, "connect", _sqlite_pragmas)
+    return engine
+
+
+def _sqlite_pragmas(dbapi_connection, _record) -> None:
+    cursor = dbapi_connection.cursor()
+    # Foreign keys are off by default in SQLite; WAL lets `report` read while a run writes;
+    # NORMAL is durable at each commit in WAL mode and much faster than FULL for bulk runs.
+    cursor.execute("PRAGMA foreign_keys=ON")
+    cursor.execute("PRAGMA journal_mode=WAL")
+    cursor.execute("PRAGMA synchronous=NORMAL")
+    cursor.close()
+
+
+def head_revision() -> str:
+    return ScriptDirectory.from_config(alembic_config("sqlite://")).get_current_head()
+
+
+def current_revision(engine: Engine) -> str | None:
+    try:
+        with engine.connect() as conn:
+            return MigrationContext.configure(conn).get_current_revision()
+    except OperationalError as exc:
+        raise DatabaseError(f"cannot connect to {engine.url!r}: {exc.orig}") from None
+
+
+def upgrade(engine: Engine, revision: str = "head") -> None:
+    """Run the migrations up to `revision` on this engine."""
+    config = alembic_config(engine.url.render_as_string(hide_password=False))
+    try:
+        with engine.begin() as conn:
+            config.attributes["connection"] = conn
+            command.upgrade(config, revision)
+    except OperationalError as exc:
+        raise DatabaseError(f"cannot migrate {engine.url!r}: {exc.orig}") from None
+
+
+@contextmanager
+def open_database(url: str, *, migrate: bool | None = None) -> Iterator[Engine]:
+    """An engine at the head revision.
+
+    SQLite is the embedded default, so it is migrated on use; a server database (PostgreSQL) is
+    migrated only by `reconcile db upgrade` (migrate=True), never behind a team's back.
+    """
+    engine = create(url)
+    try:
+        if migrate is None:
+            migrate = engine.dialect.name == "sqlite"
+        if current_revision(engine) != head_revision():
+            if not migrate:
+                raise DatabaseError(
+                    f"database {engine.url!r} is not at the latest schema; run `reconcile db upgrade`"
+                )
+            upgrade(engine)
+        yield engine
+    finally:
+        engine.dispose()

@@ -1,0 +1,129 @@
+"""Conflict graph: claims on one key, linked by how their intervals relate, grouped by source."""
+
+from __future__ import annotations
+
+import itertools
+from dataclasses import dataclass
+from typing import Iterable, NamedTuple
+
+import networkx as nx
+
+from reconcile.interval import Interval
+
+AGREES, NARROWS, CONTRADICTS, INCOMPARABLE = "agrees", "narrows", "contradicts", "incomparable"
+CONSISTENT = frozenset({AGREES, NARROWS})
+
+
+class Key(NamedTuple):
+    """What a resolution is about: (subject entity, attribute, object entity, as_of)."""
+
+    subject_id: str
+    attribute: str
+    object_id: str | None
+    as_of: str | None
+
+    @property
+    def text(self) -> str:
+        """A readable, unique form: `amazon/investment/openai`, `softbank/stake/openai@2025-12`."""
+        base = "/".join(p for p in (self.subject_id, self.attribute, self.object_id) if p)
+        return f"{base}@{self.as_of}" if self.as_of else base
+
+    def sort_key(self) -> tuple[str, str, str, str]:
+        return (self.subject_id, self.attribute, self.object_id or "", self.as_of or "")
+
+
+@dataclass(frozen=True)
+class Evidence:
+    """A readable, matched claim on one key: the unit of the graph and of resolution."""
+
+    claim_id: str
+    key: Key
+    outlet: str  # canonical outlet, the claim's origin
+    via: str | None  # the relay it was read through, if any
+    trust: float
+    interval: Interval
+    value: str  # as written, so reasons can quote it
+
+    @property
+    def source(self) -> str:
+        """The independent source: relays and repeats of one origin outlet are one source."""
+        return self.outlet
+
+
+def relation(a: Interval, b: Interval) -> str:
+    """How two claims' intervals relate: agrees (overlap), narrows (containment) or contradicts."""
+    if not a.comparable(b):
+        return INCOMPARABLE
+    if not a.overlaps(b):
+        return CONTRADICTS
+    a_in_b, b_in_a = b.contains(a), a.contains(b)
+    if a_in_b != b_in_a:
+        return NARROWS
+    return AGREES
+
+
+def key_graph(evidence: Iterable[Evidence]) -> nx.Graph:
+    """The conflict graph of one key: a node per claim, an edge per pair of claims."""
+    graph = nx.Graph()
+    items = sorted(evidence, key=lambda e: e.claim_id)
+    for ev in items:
+        graph.add_node(ev.claim_id, key=ev.key.text, outlet=ev.outlet, via=ev.via or "",
+                       source=ev.source, trust=ev.trust)
+    for a, b in itertools.combinations(items, 2):
+        rel = relation(a.interval, b.interval)
+        attrs = {"relation": rel, "same_source": a.source == b.source}
+        if rel == NARROWS:
+            # Direction matters to a reader: which claim is the narrower one.
+            attrs["narrower"] = a.claim_id if b.interval.contains(a.interval) else b.claim_id
+        graph.add_edge(a.claim_id, b.claim_id, **attrs)
+    return graph
+
+
+def consistent_groups(graph: nx.Graph, claim_ids: Iterable[str]) -> list[frozenset[str]]:
+    """Maximal sets of pairwise-consistent claims among `claim_ids`, in a stable order.
+
+    Intervals that pairwise overlap share a common point (Helly, in one dimension), so each
+    clique of the consistency graph is a set of claims that can all be true at once.
+    """
+    keep = set(claim_ids)
+    consistent = nx.Graph()
+    consistent.add_nodes_from(sorted(keep))
+    consistent.add_edges_from(
+        (a, b) for a, b, rel in graph.edges(data="relation")
+        if a in keep and b in keep and rel in CONSISTENT
+    )
+    groups = [frozenset(c) for c in nx.find_cliques(consistent)]
+    return sorted(groups, key=lambda g: sorted(g))
+
+
+def merge(graphs: Iterable[nx.Graph]) -> nx.Graph:
+    """One graph of all keys, for export."""
+    merged = nx.Graph()
+    for graph in graphs:
+        merged.update(graph)
+    return merged
+
+
+def to_graphml(graph: nx.Graph) -> str:
+    return "\n".join(nx.generate_graphml(graph))
+
+
+def to_dot(graph: nx.Graph) -> str:
+    """Graphviz DOT, written by hand so that pydot/pygraphviz are not needed."""
+    styles = {AGREES: "solid", NARROWS: "dashed", CONTRADICTS: "bold", INCOMPARABLE: "dotted"}
+    colors = {AGREES: "darkgreen", NARROWS: "blue", CONTRADICTS: "red", INCOMPARABLE: "gray"}
+    lines = ["graph conflicts {", "  node [shape=box];"]
+    for node, data in sorted(graph.nodes(data=True)):
+        label = f"{node}\\n{data.get('outlet', '')} ({data.get('trust', '')})\\n{data.get('key', '')}"
+        lines.append(f'  "{_dot_escape(node)}" [label="{_dot_escape(label, keep_newlines=True)}"];')
+    for a, b, data in sorted(graph.edges(data=True)):
+        rel = data.get("relation", "")
+        lines.append(f'  "{_dot_escape(a)}" -- "{_dot_escape(b)}" [label="{rel}", '
+                     f'style={styles.get(rel, "solid")}, color={colors.get(rel, "black")}];')
+    lines.append("}")
+    return "\n".join(lines) + "\n"
+
+
+def _dot_escape(text: str, keep_newlines: bool = False) -> str:
+    escaped = str(text).replace("\\", "\\\\").replace('"', '\\"')
+    return escaped.replace("\\\\n", "\\n") if keep_newlines else escaped

@@ -1,0 +1,229 @@
+"""Fuzzy scoring: blocked candidate generation with rapidfuzz ``cdist``, vectorised rescoring.
+
+The main scorer is token_sort_ratio, computed as ``fuzz.ratio`` on keys whose tokens are
+already sorted (the two are equal by definition; sorting once per key lets ``cdist`` use its
+SIMD path). WRatio and token_set_ratio are never used as scores: they rate any name that
+contains another near 100, which is how "Mistral" ends up confidently matched to "Mistral
+Energy". Each generated pair is then also compared in written order (sorting puts a typo'd
+first letter elsewhere: "dsm ip essets" / "dsm ip assets") and without spaces ("gist
+brocades" / "gistbrocades"), and the best of the three is kept.
+
+Blocking: a query is compared only with the names that share a block key with it: the
+first three or the last three letters of one of its words (whole words when shorter), so a
+typo at one end of a word still leaves the other end in common. Each query uses its rare
+block keys (shared by few names); a key that a large share of the names has ("<int",
+">ing") adds pairs but little evidence, and is used only when the query has nothing rarer.
+
+Every step works on arrays of pairs (numpy + ``cdist``/``cpdist``); no Python loop runs over
+pairs of names.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+from rapidfuzz import fuzz, process
+
+from .names import compact_key, distinctive_key, sorted_key
+
+# Flags set on a scored pair, for the explanation of the decision.
+WRITTEN_ORDER = 1  # plain ratio in written order scored best
+COMPACT = 2  # the keys without spaces scored best
+NUMBERS_DIFFER = 4  # both names carry numbers, and not the same ones
+CONTAINED = 8  # the words of one side are all among the words of the other
+SHORT = 16  # one side has at most SHORT_NAME letters and digits
+CORE = 32  # scored on the key without generic words ("holdings", "international")
+DISTINCT_DIFFER = 64  # lowered to the score of the distinctive words ("remax" / "remark")
+
+SHORT_NAME = 5
+# The keys without spaces count only when they are this close and their lengths differ by
+# one letter at most: the point is to see through spacing and hyphens, not to let a short
+# extra word ("mistral" / "mistral ai", "schlumberger ca") count for less than with spaces.
+_COMPACT_MIN = 92.0
+# A block key is "rare" when at most this many names share it (or this share of the names).
+_BLOCK_CAP_MIN = 64
+_BLOCK_CAP_SHARE = 0.02
+# Above this many cells, cdist is run on all cores; below, thread start-up costs more.
+_PARALLEL_CELLS = 200_000
+
+
+def block_keys(key: str) -> set[str]:
+    """Block keys of a name key: first and last three letters of each word."""
+    keys: set[str] = set()
+    for tok in key.split():
+        if len(tok) <= 3:
+            keys.add(tok)
+        else:
+            keys.add("<" + tok[:3])
+            keys.add(">" + tok[-3:])
+    return keys
+
+
+def _numbers(key: str) -> str:
+    return " ".join(sorted(t for t in key.split() if any(c.isdigit() for c in t)))
+
+
+def _arr(items) -> np.ndarray:
+    out = np.empty(len(items), dtype=object)
+    out[:] = items
+    return out
+
+
+@dataclass
+class Strings:
+    """A list of keys with the derived forms every comparison needs, as numpy arrays."""
+
+    keys: np.ndarray  # object array of str (written order)
+    sorted: np.ndarray  # tokens sorted
+    compact: np.ndarray  # spaces removed
+    numbers: np.ndarray  # digit-bearing words, sorted
+    lengths: np.ndarray  # int64: length of the compact form
+    distinct: np.ndarray  # sorted key without common words
+    has_common: np.ndarray  # bool: the key has common words next to distinctive ones
+
+    @classmethod
+    def of(cls, keys: list[str], common: frozenset[str] = frozenset()) -> "Strings":
+        compact = [compact_key(k) for k in keys]
+        distinct = [sorted_key(distinctive_key(k, common)) for k in keys]
+        sorted_keys = [sorted_key(k) for k in keys]
+        return cls(_arr(keys), _arr(sorted_keys), _arr(compact),
+                   _arr([_numbers(k) for k in keys]),
+                   np.fromiter((len(c) for c in compact), np.int64, len(compact)),
+                   _arr(distinct),
+                   np.fromiter((d != k for d, k in zip(distinct, sorted_keys)), bool,
+                               len(keys)))
+
+
+@dataclass
+class ChoiceIndex:
+    """The fuzzy side of the entity list: distinct key strings and their block postings."""
+
+    strings: Strings
+    blocks: dict[str, np.ndarray]  # block key -> choice indices (int64, ascending)
+    cap: int
+    common: frozenset[str]
+
+    @classmethod
+    def build(cls, keys: list[str], common: frozenset[str] = frozenset()) -> "ChoiceIndex":
+        """Index distinct keys (given in a deterministic order: the caller sorts them).
+
+        `common` are the words that say little about which entity is meant (generic
+        descriptors, and words that many of the entities' names share).
+        """
+        postings: dict[str, list[int]] = {}
+        for i, key in enumerate(keys):
+            for b in block_keys(key):
+                postings.setdefault(b, []).append(i)
+        blocks = {b: np.asarray(ix, dtype=np.int64) for b, ix in postings.items()}
+        cap = max(_BLOCK_CAP_MIN, int(len(keys) * _BLOCK_CAP_SHARE))
+        return cls(Strings.of(keys, common), blocks, cap, common)
+
+    def _query_blocks(self, key: str) -> list[str]:
+        """The block keys a query is looked up under: its rare ones, else its rarest."""
+        found = sorted((len(self.blocks[b]), b) for b in block_keys(key) if b in self.blocks)
+        rare = [b for n, b in found if n <= self.cap]
+        return rare or [b for _, b in found[:1]]
+
+    def generate(self, queries: Strings, cutoff: float):
+        """All (query, choice, token_sort_ratio) triples with score ≥ cutoff, blocked.
+
+        Returns aligned int64/int64/float32 arrays; a pair found under two block keys
+        appears twice (the caller deduplicates when it ranks).
+        """
+        by_block: dict[str, list[int]] = {}
+        for qi, key in enumerate(queries.keys):
+            for b in self._query_blocks(key):
+                by_block.setdefault(b, []).append(qi)
+        rows, cols, vals = [], [], []
+        for b, qis in by_block.items():
+            cis = self.blocks[b]
+            qi_arr = np.asarray(qis, dtype=np.int64)
+            mat = process.cdist(
+                queries.sorted[qi_arr].tolist(), self.strings.sorted[cis].tolist(),
+                scorer=fuzz.ratio, score_cutoff=cutoff, dtype=np.float32,
+                workers=-1 if len(qi_arr) * len(cis) >= _PARALLEL_CELLS else 1,
+            )
+            r, c = np.nonzero(mat)
+            if len(r):
+                rows.append(qi_arr[r])
+                cols.append(cis[c])
+                vals.append(mat[r, c])
+        if not rows:
+            return np.empty(0, np.int64), np.empty(0, np.int64), np.empty(0, np.float32)
+        return np.concatenate(rows), np.concatenate(cols), np.concatenate(vals)
+
+    def rescore(self, queries: Strings, rows: np.ndarray, cols: np.ndarray,
+                scores: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        """Score generated pairs again in other forms (vectorised); returns (scores, flags).
+
+        - written order (``ratio``) and no spaces (``ratio`` on compact keys, counted from
+          _COMPACT_MIN) next to token_sort_ratio; the best is kept and flagged;
+        - both names carry numbers and not the same ones ("Fund 2" / "Fund 3"): flagged, the
+          caller never accepts such a pair;
+        - containment (the words of one side all among those of the other): flagged, the
+          caller sends a mention that two entities contain to review. token_set_ratio is
+          100 exactly then; it is used only as that test, never as a score;
+        - either side short (≤ SHORT_NAME letters and digits), where one letter more or
+          less is usually another name ("Meta" / "Metal"): flagged, never accepted alone.
+        """
+        flags = np.zeros(len(rows), dtype=np.int64)
+        out = scores.astype(np.float64)
+        if not len(rows):
+            return out, flags
+        ch = self.strings
+
+        def pairwise(a: np.ndarray, b: np.ndarray, scorer) -> np.ndarray:
+            return process.cpdist(a[rows].tolist(), b[cols].tolist(), scorer=scorer,
+                                  dtype=np.float32, workers=-1).astype(np.float64)
+
+        written = pairwise(queries.keys, ch.keys, fuzz.ratio)
+        better = written > out
+        out = np.where(better, written, out)
+        flags |= np.where(better, WRITTEN_ORDER, 0)
+        compact = pairwise(queries.compact, ch.compact, fuzz.ratio)
+        near = np.abs(queries.lengths[rows] - ch.lengths[cols]) <= 1  # spacing, one typo
+        better = (compact > out) & (compact >= _COMPACT_MIN) & near
+        out = np.where(better, compact, out)
+        flags = np.where(better, (flags & ~WRITTEN_ORDER) | COMPACT, flags)
+        # Rare-word check: when both names pad their distinctive words with common ones
+        # ("ReMax Holdings" / "Remark Holdings"), the shared padding must not carry the
+        # score: the distinctive words weigh as much as the whole name (the score is at
+        # most the mean of the two), so a typo in them costs twice.
+        both = np.flatnonzero(queries.has_common[rows] & ch.has_common[cols])
+        if len(both):
+            dist = process.cpdist(queries.distinct[rows[both]].tolist(),
+                                  ch.distinct[cols[both]].tolist(), scorer=fuzz.ratio,
+                                  dtype=np.float32, workers=-1).astype(np.float64)
+            capped = np.minimum(out[both], (out[both] + dist) / 2)
+            lower = capped < out[both]
+            out[both] = capped
+            flags[both] |= np.where(lower, DISTINCT_DIFFER, 0)
+        qn, cn = queries.numbers[rows], ch.numbers[cols]
+        flags |= np.where((qn != "") & (cn != "") & (qn != cn), NUMBERS_DIFFER, 0)
+        contained = pairwise(queries.keys, ch.keys, fuzz.token_set_ratio)
+        flags |= np.where(contained >= 100.0, CONTAINED, 0)
+        short = np.minimum(queries.lengths[rows], ch.lengths[cols]) <= SHORT_NAME
+        flags |= np.where(short & (out < 100.0), SHORT, 0)
+        return np.round(out, 2), flags
+
+
+def top_k(rows: np.ndarray, cols: np.ndarray, vals: np.ndarray, k: int):
+    """Deduplicate (row, col) pairs and keep the k best per row; ties go to the smaller col.
+
+    Rows must be < 2**23 and cols < 2**26 (the sort key packs them into one int64).
+
+    Returns the arrays sorted by row, then score descending, then col.
+    """
+    # one int64 sort key (row, score descending to 1/100, col) sorts faster than lexsort
+    inv = (10_000 - np.round(vals.astype(np.float64) * 100)).astype(np.int64)
+    order = np.argsort((rows << 40) | (inv << 26) | cols, kind="stable")
+    rows, cols, vals = rows[order], cols[order], vals[order]
+    # a pair found twice has the same score both times, so the copies are adjacent
+    keep = np.ones(len(rows), dtype=bool)
+    keep[1:] = (rows[1:] != rows[:-1]) | (cols[1:] != cols[:-1])
+    rows, cols, vals = rows[keep], cols[keep], vals[keep]
+    first = np.r_[0, np.flatnonzero(rows[1:] != rows[:-1]) + 1] if len(rows) else rows
+    starts = np.repeat(first, np.diff(np.r_[first, len(rows)]))
+    sel = (np.arange(len(rows)) - starts) < k
+    return rows[sel], cols[sel], vals[sel]

@@ -1,0 +1,247 @@
+"""SQLAlchemy models: the stored record of every run, from raw claims to resolutions and audit."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from decimal import Decimal
+from typing import Any
+
+from sqlalchemy import (
+    JSON,
+    Boolean,
+    DateTime,
+    Float,
+    ForeignKey,
+    Index,
+    Integer,
+    MetaData,
+    String,
+    Text,
+    TypeDecorator,
+    UniqueConstraint,
+)
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
+
+# Stable constraint names, so Alembic can alter constraints on both backends (and batch mode on SQLite).
+NAMING_CONVENTION = {
+    "ix": "ix_%(column_0_label)s",
+    "uq": "uq_%(table_name)s_%(column_0_N_name)s",
+    "ck": "ck_%(table_name)s_%(constraint_name)s",
+    "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
+    "pk": "pk_%(table_name)s",
+}
+
+
+class ExactDecimal(TypeDecorator):
+    """A Decimal stored as its canonical text, so bounds survive SQLite (whose NUMERIC is a float)."""
+
+    impl = String(64)
+    cache_ok = True
+
+    def process_bind_param(self, value: Decimal | None, dialect) -> str | None:
+        if value is None:
+            return None
+        return format(Decimal(value), "f")
+
+    def process_result_value(self, value: str | None, dialect) -> Decimal | None:
+        return None if value is None else Decimal(value)
+
+
+class Base(DeclarativeBase):
+    metadata = MetaData(naming_convention=NAMING_CONVENTION)
+    type_annotation_map = {dict[str, Any]: JSON, list[Any]: JSON, Decimal: ExactDecimal}
+
+
+class Run(Base):
+    __tablename__ = "runs"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    started_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+    finished_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    claims: Mapped[int] = mapped_column(Integer, default=0)
+    inputs_sha256: Mapped[str] = mapped_column(String(64))
+    rules_sha256: Mapped[str] = mapped_column(String(64))
+    version: Mapped[str] = mapped_column(String(32))
+    options: Mapped[dict[str, Any]] = mapped_column(default=dict)
+
+
+class Outlet(Base):
+    """An outlet's trust as the rules gave it for one run."""
+
+    __tablename__ = "outlets"
+    __table_args__ = (UniqueConstraint("run_id", "name"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    run_id: Mapped[int] = mapped_column(ForeignKey("runs.id", ondelete="CASCADE"), index=True)
+    name: Mapped[str] = mapped_column(String(200))
+    trust: Mapped[float] = mapped_column(Float)
+    aliases: Mapped[list[Any]] = mapped_column(default=list)
+    origin: Mapped[str] = mapped_column(Text, default="")
+
+
+class Entity(Base):
+    """A canonical entity; kept across runs (seeds may drop one, earlier runs still name it)."""
+
+    __tablename__ = "entities"
+
+    id: Mapped[str] = mapped_column(String(200), primary_key=True)
+    name: Mapped[str] = mapped_column(String(400))
+    type: Mapped[str | None] = mapped_column(String(100))
+
+
+class EntityAlias(Base):
+    __tablename__ = "entity_aliases"
+
+    entity_id: Mapped[str] = mapped_column(
+        ForeignKey("entities.id", ondelete="CASCADE"), primary_key=True
+    )
+    alias: Mapped[str] = mapped_column(String(400), primary_key=True)
+
+
+class InputFile(Base):
+    __tablename__ = "input_files"
+    __table_args__ = (UniqueConstraint("run_id", "path"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    run_id: Mapped[int] = mapped_column(ForeignKey("runs.id", ondelete="CASCADE"), index=True)
+    path: Mapped[str] = mapped_column(Text)
+    sha256: Mapped[str] = mapped_column(String(64))
+    claims: Mapped[int] = mapped_column(Integer)
+
+
+class Claim(Base):
+    """A claim exactly as read: raw fields verbatim, with its file and line of origin."""
+
+    __tablename__ = "claims"
+    __table_args__ = (UniqueConstraint("run_id", "claim_id"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    run_id: Mapped[int] = mapped_column(ForeignKey("runs.id", ondelete="CASCADE"))
+    claim_id: Mapped[str] = mapped_column(String(200))
+    outlet: Mapped[str] = mapped_column(Text)
+    subject: Mapped[str] = mapped_column(Text)
+    attribute: Mapped[str] = mapped_column(Text)
+    value: Mapped[str] = mapped_column(Text)
+    object: Mapped[str | None] = mapped_column(Text)
+    via: Mapped[str | None] = mapped_column(Text)
+    lang: Mapped[str | None] = mapped_column(String(8))
+    published: Mapped[str | None] = mapped_column(String(32))
+    as_of: Mapped[str | None] = mapped_column(String(32))
+    url: Mapped[str | None] = mapped_column(Text)
+    quote: Mapped[str | None] = mapped_column(Text)
+    file: Mapped[str] = mapped_column(Text)
+    line: Mapped[int] = mapped_column(Integer)
+    raw: Mapped[dict[str, Any]] = mapped_column(default=dict)
+
+
+class ClaimValue(Base):
+    """How a claim's value was read: an interval, or the reason it could not be."""
+
+    __tablename__ = "claim_values"
+
+    claim_pk: Mapped[int] = mapped_column(
+        ForeignKey("claims.id", ondelete="CASCADE"), primary_key=True
+    )
+    low: Mapped[Decimal | None]
+    high: Mapped[Decimal | None]
+    low_inclusive: Mapped[bool] = mapped_column(Boolean, default=True)
+    high_inclusive: Mapped[bool] = mapped_column(Boolean, default=True)
+    point: Mapped[Decimal | None]
+    approx: Mapped[bool] = mapped_column(Boolean, default=False)
+    hedged: Mapped[bool] = mapped_column(Boolean, default=False)
+    unit: Mapped[str | None] = mapped_column(String(16))
+    currency: Mapped[str | None] = mapped_column(String(8))
+    lang: Mapped[str | None] = mapped_column(String(8))
+    error: Mapped[str | None] = mapped_column(Text)
+
+
+class EntityMatch(Base):
+    """Which entity a claim's subject or object mention was matched to, how, and how surely."""
+
+    __tablename__ = "entity_matches"
+    __table_args__ = (UniqueConstraint("claim_pk", "role"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    claim_pk: Mapped[int] = mapped_column(ForeignKey("claims.id", ondelete="CASCADE"))
+    role: Mapped[str] = mapped_column(String(16))  # subject | object
+    mention: Mapped[str] = mapped_column(Text)
+    mention_key: Mapped[str] = mapped_column(Text)
+    entity_id: Mapped[str | None] = mapped_column(String(200))
+    method: Mapped[str] = mapped_column(String(16))
+    band: Mapped[str] = mapped_column(String(16))
+    score: Mapped[float] = mapped_column(Float)
+    candidates: Mapped[list[Any]] = mapped_column(default=list)
+
+
+class Resolution(Base):
+    __tablename__ = "resolutions"
+    __table_args__ = (Index("ix_resolutions_run_key", "run_id", "subject_id", "attribute"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    run_id: Mapped[int] = mapped_column(ForeignKey("runs.id", ondelete="CASCADE"))
+    position: Mapped[int] = mapped_column(Integer)  # the stable output order
+    subject_id: Mapped[str] = mapped_column(String(200))
+    attribute: Mapped[str] = mapped_column(String(200))
+    object_id: Mapped[str | None] = mapped_column(String(200))
+    as_of: Mapped[str | None] = mapped_column(String(32))
+    status: Mapped[str] = mapped_column(String(16))
+    low: Mapped[Decimal | None]
+    high: Mapped[Decimal | None]
+    low_inclusive: Mapped[bool] = mapped_column(Boolean, default=True)
+    high_inclusive: Mapped[bool] = mapped_column(Boolean, default=True)
+    point: Mapped[Decimal | None]
+    approx: Mapped[bool] = mapped_column(Boolean, default=False)
+    unit: Mapped[str | None] = mapped_column(String(16))
+    currency: Mapped[str | None] = mapped_column(String(8))
+    display: Mapped[str] = mapped_column(Text)
+    strategy: Mapped[str] = mapped_column(String(32))
+    confidence: Mapped[float] = mapped_column(Float)
+    sources: Mapped[list[Any]] = mapped_column(default=list)
+    rule_origin: Mapped[dict[str, Any]] = mapped_column(default=dict)
+
+
+class ResolutionClaim(Base):
+    """A claim's part in a resolution: bound, support or rejected, and why."""
+
+    __tablename__ = "resolution_claims"
+
+    resolution_id: Mapped[int] = mapped_column(
+        ForeignKey("resolutions.id", ondelete="CASCADE"), primary_key=True
+    )
+    claim_pk: Mapped[int] = mapped_column(
+        ForeignKey("claims.id", ondelete="CASCADE"), primary_key=True
+    )
+    role: Mapped[str] = mapped_column(String(16))
+    source: Mapped[str] = mapped_column(String(200))
+    trust: Mapped[float] = mapped_column(Float)
+    reason: Mapped[str] = mapped_column(Text)
+
+
+class GraphEdge(Base):
+    """An edge of the conflict graph: two claims on one key and how their intervals relate."""
+
+    __tablename__ = "graph_edges"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    resolution_id: Mapped[int] = mapped_column(
+        ForeignKey("resolutions.id", ondelete="CASCADE"), index=True
+    )
+    claim_a: Mapped[int] = mapped_column(ForeignKey("claims.id", ondelete="CASCADE"))
+    claim_b: Mapped[int] = mapped_column(ForeignKey("claims.id", ondelete="CASCADE"))
+    relation: Mapped[str] = mapped_column(String(16))
+
+
+class AuditEvent(Base):
+    """One decision of a run, in order; never updated."""
+
+    __tablename__ = "audit_events"
+    __table_args__ = (Index("ix_audit_events_run_seq", "run_id", "seq"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    run_id: Mapped[int] = mapped_column(ForeignKey("runs.id", ondelete="CASCADE"))
+    seq: Mapped[int] = mapped_column(Integer)
+    kind: Mapped[str] = mapped_column(String(40))
+    key: Mapped[str | None] = mapped_column(Text, index=True)
+    claim_id: Mapped[str | None] = mapped_column(String(200))
+    message: Mapped[str] = mapped_column(Text)
+    data: Mapped[dict[str, Any]] = mapped_column(default=dict)

@@ -1,0 +1,301 @@
+"""From text to items: fold the text, cut it into tokens with one regular expression, then name
+each token (or run of tokens) with the vocabulary tables.
+
+The items are language-neutral: "billion" carries both its English and its French value, and a
+number keeps its digits as written, so one lexing serves both `detect_lang` and the parser.
+"""
+
+from __future__ import annotations
+
+import re
+from decimal import Decimal
+from typing import NamedTuple
+
+from reconcile.normalize import vocabulary as V
+
+# --- item kinds -----------------------------------------------------------------------------
+NUM = "num"            # digits as written: "1 234,5"
+SCALE = "scale"        # (exp_en, exp_fr, abbreviated, plural)
+SCALED_CUR = "scaled_cur"  # "G$": (exp, currency)
+CARD = "card"          # a cardinal word: 5
+ARTICLE = "article"    # a, an, un, une
+HUNDRED = "hundred"
+FRACTION = "fraction"  # Decimal
+AND_HALF = "and_half"
+VAGUE = "vague"        # (low, high, high_inclusive)
+ROUND = "round"        # a round quantity read as approximate: 10 for "dizaine"
+CUR = "cur"            # ISO code, or the default-dollar / yen-sign markers
+PCT = "pct"
+BOUND = "bound"        # (gt|ge|lt|le, position, hedged)
+APPROX = "approx"      # (around|below|above, position)
+HEDGE = "hedge"
+OPEN = "open"          # between, entre, from, de
+JOIN = "join"          # to, à, and, et
+FILLER = "filler"
+REFUSAL = "refusal"    # reason
+DASH = "dash"          # a dash between two things: a range, or "-plus"
+MINUS = "minus"
+SEP = "sep"            # , ; : / ( )
+WORD = "word"          # any other word
+
+
+class Item(NamedTuple):
+    kind: str
+    data: object
+    key: str  # the folded words, space-separated
+    start: int  # where it stands in the folded text
+    end: int
+
+
+# --- folding --------------------------------------------------------------------------------
+# Accents go (people type "jusqu'a" and "deja"), apostrophes become one, every space used to
+# group digits becomes a plain space, every dash a hyphen (a minus sign reads as a dash or a
+# sign from its position, as a hyphen does).
+_FOLD = str.maketrans({
+    **{c: "a" for c in "àáâãäå"}, **{c: "e" for c in "èéêë"}, **{c: "i" for c in "ìíîï"},
+    **{c: "o" for c in "òóôõö"}, **{c: "u" for c in "ùúûü"}, "ç": "c", "ñ": "n", "ÿ": "y",
+    "œ": "oe", "æ": "ae",
+    **{c: "'" for c in "’‘‛`´ʼ′"},
+    **{c: " " for c in "\u00a0\u202f\u2009\u2007\u2008\u200a\u2002\u2003\u3000\t\n\r\f\v"},
+    **{c: "-" for c in "‐‑‒–—―−﹣－"},
+    "\u200b": None, "\u2060": None, "\ufeff": None, "\u00ad": None,
+})
+
+
+def fold(text: str) -> str:
+    """Lower-case, strip accents and unify apostrophes, spaces and dashes."""
+    text = text.lower()
+    return text if text.isascii() else text.translate(_FOLD)
+
+
+# --- tokens ---------------------------------------------------------------------------------
+def _symbols() -> list[str]:
+    signs = set(V.CURRENCY_SYMBOLS) | set(V.SCALED_CURRENCY_SYMBOLS) | {"%"}
+    for table in (V.BOUND_CUES, V.APPROX_CUES):
+        for part in table.values():
+            signs.update(p for p in part if not p[0].isalpha())
+    return sorted((fold(s) for s in signs), key=len, reverse=True)
+
+
+_SIGNS = _symbols()
+# One pass over the text. Numbers: 3-digit groups with one consistent separator ("1 234 567",
+# "1,234.5", "1.234,5"), else digits with an optional decimal part ("1,5", "30"). A number
+# glued after a letter (Q3, A380) is not one. Signs with letters ("us$") must not follow one.
+_TOKEN = re.compile(
+    r"(?P<n>(?<![a-z0-9])(?:[0-9]{1,3}(?P<g>[ ,.])[0-9]{3}(?:(?P=g)[0-9]{3})*(?:[.,][0-9]+)?"
+    r"(?![0-9])|[0-9]+(?:[.,][0-9]+)?|\.[0-9]+))"
+    r"|(?P<s>" + "|".join(("(?<![a-z])" if s[0].isalpha() else "") + re.escape(s) for s in _SIGNS) + ")"
+    r"|(?P<w>[a-z]+'?)"
+    r"|(?P<d>-)"
+    r"|(?P<p>[,;:/()\[\]])"
+)
+
+
+def tokens(folded: str) -> list[tuple[str, str, int, int]]:
+    """(type, text, start, end) for each token; type is n (number), s (sign), w (word),
+    d (dash, classified here as DASH, MINUS or dropped), p (punctuation)."""
+    out = []
+    for m in _TOKEN.finditer(folded):
+        kind = m.lastgroup
+        start, end = m.span()
+        if kind == "g":  # the inner separator group ends last inside a number
+            kind = "n"
+            start, end = m.span("n")
+        if kind == "d":
+            before = folded[start - 1] if start else " "
+            after = folded[end] if end < len(folded) else " "
+            if before.isalpha() and after != " " and _word_before(folded, start) not in _AMOUNT_WORDS:
+                continue  # a hyphen inside a compound: "vingt-cinq", "sub-$10bn", "au-delà"
+            if before in " ([" and (after.isdigit() or after in "$€£¥."):
+                kind = "m"  # a sign: "-5 %", "−$2bn"
+        out.append((kind, folded[start:end], start, end))
+    return out
+
+
+def _word_before(folded: str, end: int) -> str:
+    start = end
+    while start and folded[start - 1].isalpha():
+        start -= 1
+    return folded[start:end]
+
+
+# Words that end an amount: a dash after them is a range ("$20bn-$50bn") or a suffix ("-plus").
+_AMOUNT_WORDS: set[str] = set()
+
+
+# --- phrase tables --------------------------------------------------------------------------
+def _key(phrase: str) -> tuple[str, ...]:
+    return tuple(t[1] for t in tokens(fold(phrase)))
+
+
+PHRASES: dict[tuple[str, ...], tuple[str, object]] = {}
+
+
+def _add(phrase: str, kind: str, data: object = None) -> None:
+    # First definition wins: the tables below are added from the most specific meaning down.
+    PHRASES.setdefault(_key(phrase), (kind, data))
+
+
+def _build() -> None:
+    for phrase in V.NOT_CUES:
+        _add(phrase, WORD)
+    for phrase, reason in V.REFUSALS.items():
+        _add(phrase, REFUSAL, reason)
+    for lang, words in V.PERCENT_WORDS.items():
+        for phrase in words:
+            _add(phrase, PCT)
+    for lang, table in V.MODAL_BOUND_CUES.items():
+        for phrase, bound in table.items():
+            _add(phrase, BOUND, (bound, V.PRE, True))
+    for lang, table in V.BOUND_CUES.items():
+        for phrase, (bound, position) in table.items():
+            _add(phrase, BOUND, (bound, position, False))
+            if phrase.endswith(" de"):  # elision and contraction: "plus d'un", "au-delà des"
+                for tail in (" d’", " des", " du"):
+                    _add(phrase[:-3] + tail, BOUND, (bound, position, False))
+    for lang, table in V.APPROX_CUES.items():
+        for phrase, (approx, position) in table.items():
+            _add(phrase, APPROX, (approx, position))
+            if phrase.endswith(" de"):
+                for tail in (" d’", " des", " du"):
+                    _add(phrase[:-3] + tail, APPROX, (approx, position))
+    for lang, words in V.HEDGES.items():
+        for phrase in words:
+            _add(phrase, HEDGE)
+    for phrase in V.AND_A_HALF:
+        _add(phrase, AND_HALF)
+    for lang, table in V.VAGUE.items():
+        for phrase, span in table.items():
+            _add(phrase, VAGUE, span)
+    for lang, table in V.ROUND_QUANTITIES.items():
+        for phrase, value in table.items():
+            _add(phrase, ROUND, value)
+    for phrase, (exp, code) in V.SCALED_CURRENCY_SYMBOLS.items():
+        _add(phrase, SCALED_CUR, (exp, code))
+    for phrase, code in V.CURRENCY_SYMBOLS.items():
+        _add(phrase, CUR, code)
+    for lang, table in V.CURRENCY_WORDS.items():
+        for phrase, code in table.items():
+            _add(phrase, CUR, code)
+    words = set(V.SCALES["en"]) | set(V.SCALES["fr"])
+    for word in words:
+        en = V.SCALES["en"].get(word, V.SCALES["fr"].get(word))
+        fr = V.SCALES["fr"].get(word, en)
+        abbreviated = word in V.ABBREVIATED_SCALES
+        _add(word, SCALE, (en, fr, abbreviated, False))
+        if not abbreviated and word != "mille":
+            _add(word + "s", SCALE, (en, fr, False, True))
+    for lang, table in V.CARDINALS.items():
+        for word, value in table.items():
+            _add(word, CARD, value)
+    for word in V.ARTICLES:
+        _add(word, ARTICLE, 1)
+    for word in V.HUNDREDS:
+        _add(word, HUNDRED, 100)
+    for word, value in V.FRACTIONS.items():
+        _add(word, FRACTION, Decimal(value))
+    for lang, words in V.RANGE_OPENERS.items():
+        for word in words:
+            _add(word, OPEN)
+    for lang, words in V.RANGE_JOINERS.items():
+        for word in words:
+            if word != "-":
+                _add(word, JOIN)
+    for lang, phrases in V.FILLERS.items():
+        for phrase in phrases:
+            _add(phrase, FILLER)
+
+
+_build()
+
+# Longest phrase first, per first word: the phrase pass tries only the lengths that exist.
+_LENGTHS: dict[str, tuple[int, ...]] = {}
+for _k in PHRASES:
+    _LENGTHS[_k[0]] = tuple(sorted({*_LENGTHS.get(_k[0], ()), len(_k)}, reverse=True))
+_SINGLE = {k[0]: v for k, v in PHRASES.items() if len(k) == 1}
+_AMOUNT_WORDS.update(w for w, (kind, _) in _SINGLE.items() if kind in (SCALE, CUR, PCT) and w.isalpha())
+_MULTI = {k[0] for k in PHRASES if len(k) > 1}
+
+
+def _set(table: dict[str, tuple[str, ...]]) -> frozenset[str]:
+    return frozenset(_key(w)[-1] for part in table.values() for w in part)
+
+
+MONTHS = _set(V.MONTHS)
+DATE_WORDS = _set(V.DATE_WORDS)
+TIME_UNITS = _set(V.TIME_UNITS)
+CURRENCY_LINKS = frozenset(_key(w)[-1] for w in V.CURRENCY_LINKS)
+# Words glued to digits that keep the number a number ("30bn", "5m", "10k€"); any other letters
+# make it an identifier ("5G", "3rd", "2x").
+_GLUE_OK = frozenset(w for w, (kind, _) in _SINGLE.items()
+                     if kind in (SCALE, CUR, PCT, SCALED_CUR, BOUND, APPROX))
+
+
+def items_of(toks: list[tuple[str, str, int, int]]) -> list[Item]:
+    """Name the tokens of a folded text: phrases first (longest match), then single words."""
+    keys = [t[1] for t in toks]
+    out: list[Item] = []
+    n = len(toks)
+    i = 0
+    while i < n:
+        kind, key, start, _ = toks[i]
+        if kind == "n":
+            if i + 1 < n and toks[i + 1][2] == toks[i][3] and toks[i + 1][0] == "w" \
+                    and toks[i + 1][1] not in _GLUE_OK:
+                i += 2  # "5g", "3rd": an identifier or an ordinal, not an amount
+                continue
+            out.append(Item(NUM, key, key, start, toks[i][3]))
+            i += 1
+            continue
+        if kind == "d":
+            out.append(Item(DASH, None, "-", start, start + 1))
+            i += 1
+            continue
+        if kind == "m":
+            out.append(Item(MINUS, None, "-", start, start + 1))
+            i += 1
+            continue
+        if key in _MULTI:
+            for length in _LENGTHS[key]:
+                if length == 1 or i + length > n:
+                    continue
+                phrase = tuple(keys[i:i + length])
+                found = PHRASES.get(phrase)
+                if found is not None:
+                    out.append(Item(found[0], found[1], " ".join(phrase), start, toks[i + length - 1][3]))
+                    i += length
+                    break
+            else:
+                found = None
+            if found is not None:
+                continue
+        found = _SINGLE.get(key)
+        end = toks[i][3]
+        if found is not None:
+            out.append(Item(found[0], found[1], key, start, end))
+        elif kind == "p":
+            out.append(Item(SEP, None, key, start, end))
+        else:
+            out.append(Item(WORD, None, key, start, end))
+        i += 1
+    return out
+
+
+# --- language hints -------------------------------------------------------------------------
+def _hints() -> dict[str, str]:
+    seen: dict[str, set[str]] = {}
+    # Currency words are left out: French writes "dollars" and "euros" too.
+    tables = (V.SCALES, V.CARDINALS, V.VAGUE, V.ROUND_QUANTITIES,
+              V.PERCENT_WORDS, V.BOUND_CUES, V.MODAL_BOUND_CUES, V.APPROX_CUES, V.HEDGES,
+              V.RANGE_OPENERS, V.RANGE_JOINERS, V.FILLERS, V.MONTHS, V.FUNCTION_WORDS)
+    for table in tables:
+        for lang, part in table.items():
+            for phrase in part:
+                for word in _key(phrase):
+                    if word[0].isalpha() and len(word) > 1:
+                        seen.setdefault(word, set()).add(lang)
+    # Words both languages use ("million", "dollars", "plus") say nothing.
+    return {w: langs.pop() for w, langs in seen.items() if len(langs) == 1}
+
+
+LANG_HINTS = _hints()

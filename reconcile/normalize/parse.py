@@ -1,0 +1,263 @@
+"""From items to an Interval: find the amounts, set dates aside, pair a range, apply the cues.
+
+The reading is deliberately literal. Where the text holds two amounts that do not form a range,
+or cues that contradict each other, it refuses with a reason rather than pick one.
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+from reconcile.interval import Interval
+from reconcile.normalize import vocabulary as V
+from reconcile.normalize.amounts import _AMOUNT_START, Amount, read_amount
+from reconcile.normalize.errors import UnreadableValue
+from reconcile.normalize.lexer import (
+    APPROX, ARTICLE, BOUND, CUR, DASH, DATE_WORDS, FILLER, HEDGE, JOIN, MONTHS, OPEN, PCT,
+    REFUSAL, SCALE, SEP, TIME_UNITS, WORD, Item,
+)
+
+# What may stand between a cue and its number: "dépasse largement les 10 milliards".
+_SKIPPABLE = frozenset({WORD, FILLER, OPEN, HEDGE, ARTICLE})
+_MAX_SKIPPED_WORDS = 3
+_LOW_CUES = frozenset({V.GT, V.GE})
+_OPENERS_AND = frozenset({"between", "entre"})
+_OPENERS_TO = frozenset({"from", "de", "d'"})
+
+
+def interval_of(folded: str, items: list[Item], lang: str, tolerance: Decimal, default_currency: str,
+                yen_currency: str) -> Interval:
+    """The interval the items allow, or UnreadableValue saying why there is none."""
+    amounts, owner = _amounts(items, lang)
+    amounts = _set_dates_aside(items, amounts)
+    if not amounts:
+        refusal = next((it.data for it in items if it.kind == REFUSAL), None)
+        if refusal:
+            raise UnreadableValue(refusal)
+        if any(it.kind in (CUR, SCALE, PCT) for it in items):
+            raise UnreadableValue("no number in the text (a unit or scale word without a number)")
+        raise UnreadableValue("no number in the text")
+    hedged = _hedged(items, owner, amounts)
+    if len(amounts) == 1:
+        low = high = amounts[0]
+    elif len(amounts) == 2 and _forms_range(items, *amounts):
+        low, high = amounts
+        _share(low, high)
+    else:
+        shown = " and ".join(repr(folded[items[a.start].start:items[a.end - 1].end]) for a in amounts)
+        raise UnreadableValue(
+            f"{len(amounts)} amounts ({shown}) that do not form a range: split it into "
+            f"{'two' if len(amounts) == 2 else 'separate'} claims")
+    bound, approx = _cues(items, owner, low, high)
+    unit, currency = _unit(low, high, default_currency, yen_currency)
+    if low is high:
+        iv = _single(low, bound, approx, tolerance)
+    else:
+        if bound is not None:
+            raise UnreadableValue(f"a bound cue ({bound[1]!r}) on a range: say which end it bounds")
+        iv = _range(low, high, approx, tolerance)
+    lo, hi, lo_inc, hi_inc, point, is_approx = iv
+    return Interval(_clean(lo), _clean(hi), lo_inc, hi_inc, _clean(point), is_approx, hedged,
+                    unit, currency)
+
+
+def _amounts(items: list[Item], lang: str) -> tuple[list[Amount], list[int]]:
+    """Every amount in the text, and for each item the index of the amount holding it (-1)."""
+    amounts: list[Amount] = []
+    owner = [-1] * len(items)
+    i, n = 0, len(items)
+    while i < n:
+        if items[i].kind in _AMOUNT_START:
+            a = read_amount(items, i, lang)
+            if a is not None:
+                for k in range(a.start, a.end):
+                    owner[k] = len(amounts)
+                amounts.append(a)
+                i = a.end
+                continue
+        i += 1
+    return amounts, owner
+
+
+def _set_dates_aside(items: list[Item], amounts: list[Amount]) -> list[Amount]:
+    """Years, days of a month, durations and spelled-out counts ("in 2025", "28 janvier", "over
+    five years", "two people said") are not the value when another amount is: keep that one.
+
+    A date word or a time unit next to the number sets it aside whenever another amount
+    remains; a number that only looks like a year or is spelled out, only when another amount
+    has a currency, a percent or a scale. Either way, not when it is the end of a range."""
+    refused = any(it.kind == REFUSAL for it in items)
+    if len(amounts) < 2 and not refused:
+        return amounts
+    n = len(items)
+    strong, weak = set(), set()
+    for k, a in enumerate(amounts):
+        if not a.bare:
+            continue
+        if (k and _forms_range(items, amounts[k - 1], a)) \
+                or (k + 1 < len(amounts) and _forms_range(items, a, amounts[k + 1])):
+            continue
+        before = items[a.start - 1].key if a.start else ""
+        after = items[a.end].key if a.end < n else ""
+        if before in MONTHS or after in MONTHS or after in TIME_UNITS \
+                or (before in DATE_WORDS and a.digits is not None):
+            strong.add(k)
+        elif a.spelled or (a.digits is not None and len(a.digits) == 4 and a.digits.isdigit()
+                           and 1800 <= int(a.digits) <= 2100 and a.end - a.start == 1):
+            weak.add(k)
+    qualified = any(not a.bare for a in amounts)
+    kept = [a for k, a in enumerate(amounts)
+            if k not in strong and not (k in weak and qualified)]
+    if refused and all(a.bare for a in kept):
+        return []  # "N/A (2024)": the refusal stands
+    if not kept:
+        return amounts  # "in 2025" alone: the number is the value
+    return kept
+
+
+def _hedged(items: list[Item], owner: list[int], amounts: list[Amount]) -> bool:
+    for i, it in enumerate(items):
+        if it.kind == HEDGE:
+            if it.key == "may" and _next_to_number(items, owner, i):
+                continue  # "May 2025", "28 May": the month
+            return True
+        if it.kind == BOUND and it.data[2]:  # "pourrait atteindre"
+            return True
+    return False
+
+
+def _next_to_number(items: list[Item], owner: list[int], i: int) -> bool:
+    return (i > 0 and owner[i - 1] >= 0) or (i + 1 < len(items) and owner[i + 1] >= 0) \
+        or (i > 0 and items[i - 1].key in DATE_WORDS)
+
+
+def _forms_range(items: list[Item], a: Amount, b: Amount) -> bool:
+    """X–Y, X to Y, X à Y, between X and Y, entre X et Y, from X to Y, de X jusqu'à Y."""
+    if b.start - a.end != 1:
+        return False
+    link = items[a.end]
+    opener = items[a.start - 1].key if a.start else ""
+    if link.kind == DASH or (link.kind == JOIN and link.key not in V.OPENER_ONLY_JOINERS):
+        return True
+    if link.kind == ARTICLE and link.key == "a":  # "à" once folded
+        return True
+    if link.kind == JOIN:
+        return opener in _OPENERS_AND
+    if link.kind == BOUND and link.data[0] == V.LE:
+        return opener in _OPENERS_TO
+    return False
+
+
+def _share(low: Amount, high: Amount) -> None:
+    """Ends of a range share what only one of them states: "$20–50 billion", "10-15 %"."""
+    if not (low.approx or high.approx):
+        # Share the scale when the bare end reads below the other's mantissa: "20–50 billion",
+        # but "$500 to $1 billion" stays literal (500 is more than 1).
+        if low.exp is None and high.exp is not None and low.mantissa <= high.mantissa:
+            low.rescale(high.exp)
+        elif high.exp is None and low.exp is not None and high.mantissa >= low.mantissa:
+            high.rescale(low.exp)
+    if low.currency is None and not low.percent:
+        low.currency, low.percent = high.currency, high.percent
+    elif high.currency is None and not high.percent:
+        high.currency, high.percent = low.currency, low.percent
+    if (low.currency, low.percent) != (high.currency, high.percent):
+        what = lambda a: "percent" if a.percent else a.currency  # noqa: E731
+        raise UnreadableValue(f"the two ends of the range are in different units "
+                              f"({what(low)} and {what(high)}): split it into two claims")
+
+
+def _cues(items: list[Item], owner: list[int], low: Amount, high: Amount):
+    """The bound and approximation cues that qualify the amount (or range): nearest first,
+    before the (first) number, then after the (last)."""
+    bound = approx = None
+    i, words = low.start - 1, 0
+    while i >= 0 and owner[i] < 0:
+        it = items[i]
+        if it.kind == BOUND and it.data[1] != V.POST and bound is None:
+            bound = (it.data[0], it.key)
+        elif it.kind == APPROX and it.data[1] != V.POST and approx is None:
+            approx = it.data[0]
+        elif it.kind in _SKIPPABLE or it.kind == BOUND:
+            words += it.kind == WORD
+            if words > _MAX_SKIPPED_WORDS:
+                break
+        else:
+            break
+        i -= 1
+    i, n, words = high.end, len(items), 0
+    while i < n and owner[i] < 0:
+        it = items[i]
+        if it.kind == BOUND and it.data[1] != V.PRE:
+            if bound is not None and bound[0] != it.data[0]:
+                raise UnreadableValue(f"contradictory bounds ({bound[1]!r} and {it.key!r})")
+            bound = (it.data[0], it.key)
+        elif it.kind == APPROX and it.data[1] != V.PRE:
+            approx = approx or it.data[0]
+        elif it.kind in (DASH, FILLER, HEDGE) or (it.kind == WORD and words < 1):
+            words += it.kind == WORD
+        else:
+            break
+        i += 1
+    return bound, approx
+
+
+def _unit(low: Amount, high: Amount, default_currency: str, yen_currency: str):
+    if low.percent:
+        return "percent", None
+    code = low.currency
+    if code is None:
+        return "number", None
+    if code == V.DEFAULT_DOLLAR:
+        code = default_currency
+    elif code == V.YEN_SIGN:
+        code = yen_currency
+    return "currency", code
+
+
+def _widen(value: Decimal, tolerance: Decimal) -> tuple[Decimal, Decimal]:
+    """value·(1−tol) and value·(1+tol), lower first (a negative value turns them round)."""
+    a, b = value - value * tolerance, value + value * tolerance
+    return (a, b) if a <= b else (b, a)
+
+
+def _single(a: Amount, bound, approx, tolerance: Decimal):
+    lo, hi, hi_inc, point, is_approx = a.low, a.high, a.high_inclusive, a.point, a.approx
+    if approx is not None or (a.approx and point is not None):
+        is_approx = True
+        if point is not None:
+            below, above = _widen(point, tolerance)
+            if approx == V.BELOW:  # "nearly X": [X·(1−tol), X] in magnitude
+                lo, hi = (below, point) if point >= 0 else (point, above)
+            elif approx == V.ABOVE:
+                lo, hi = (point, above) if point >= 0 else (below, point)
+            else:
+                lo, hi = below, above
+    lo_inc = True
+    if bound is not None:
+        kind = bound[0]
+        point = None
+        if kind in _LOW_CUES:
+            hi, hi_inc, lo_inc = None, False, kind == V.GE
+        else:
+            lo, lo_inc, hi_inc = None, False, kind == V.LE
+    return lo, hi, lo_inc, hi_inc, point, is_approx
+
+
+def _range(low: Amount, high: Amount, approx, tolerance: Decimal):
+    lo, lo_inc = low.low, True
+    hi, hi_inc = high.high, high.high_inclusive
+    if lo > hi:  # "from $50bn to $20bn" allows the same values as "$20–50bn"
+        lo, hi, hi_inc = high.low, low.high, low.high_inclusive
+    is_approx = low.approx or high.approx
+    if approx == V.AROUND:  # "about $20–30bn": widen both ends
+        lo, hi, is_approx = _widen(lo, tolerance)[0], _widen(hi, tolerance)[1], True
+    return lo, hi, lo_inc, hi_inc, None, is_approx
+
+
+def _clean(d: Decimal | None) -> Decimal | None:
+    """1500000000.0 → 1500000000, 9.90 → 9.9: one spelling per value, stored and compared."""
+    if d is None:
+        return None
+    i = d.to_integral_value()
+    return i if i == d else d.normalize()

@@ -1,0 +1,353 @@
+"""The words newsrooms use around numbers, as data: one table per meaning, one part per language.
+
+Every phrase is written as a reader would write it (accents, curly or straight apostrophes,
+hyphens); `reconcile.normalize.lexer` folds and tokenizes them exactly as it folds the text it
+reads, so a table entry matches "jusqu’à", "jusqu'à" and "JUSQU'A" alike. Adding a phrasing is
+adding a row here; no regular expression needs to change.
+"""
+
+from __future__ import annotations
+
+# --- scales ---------------------------------------------------------------------------------
+# Powers of ten. French "billion" is 10^12 (long scale); abbreviations such as "bn" or "B" keep
+# their English value in French text too, because French newsrooms write "Md"/"Mds" instead.
+SCALES: dict[str, dict[str, int]] = {
+    "en": {
+        "thousand": 3, "k": 3,
+        "million": 6, "mn": 6, "mln": 6, "mio": 6, "m": 6,
+        "billion": 9, "bn": 9, "bln": 9, "b": 9,
+        "trillion": 12, "tn": 12, "trn": 12, "t": 12,
+    },
+    "fr": {
+        "mille": 3, "k": 3,
+        "million": 6, "m": 6,
+        "milliard": 9, "md": 9, "mds": 9, "mrd": 9, "mrds": 9, "mdr": 9, "mdrs": 9,
+        "billion": 12,
+    },
+}
+
+# Scale words that may only follow digits ("30bn", "30 Md"): alone, "m" or "t" mean nothing.
+ABBREVIATED_SCALES = frozenset(
+    {"k", "m", "mn", "mln", "mio", "b", "bn", "bln", "t", "tn", "trn",
+     "md", "mds", "mrd", "mrds", "mdr", "mdrs"})
+
+# Plural forms are generated for full words ("milliards", "billions"); a plural scale with no
+# number before it is a vague quantity ("des milliards", "billions of dollars"), read as
+# [2, 1000) times the scale.
+PLURAL_SCALE_ALONE = (2, 1000, False)
+
+# --- number words ---------------------------------------------------------------------------
+CARDINALS: dict[str, dict[str, int]] = {
+    "en": {
+        "zero": 0, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
+        "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13,
+        "fourteen": 14, "fifteen": 15, "sixteen": 16, "seventeen": 17, "eighteen": 18,
+        "nineteen": 19, "twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60,
+        "seventy": 70, "eighty": 80, "ninety": 90,
+    },
+    "fr": {
+        "zéro": 0, "deux": 2, "trois": 3, "quatre": 4, "cinq": 5, "six": 6, "sept": 7,
+        "huit": 8, "neuf": 9, "dix": 10, "onze": 11, "douze": 12, "treize": 13,
+        "quatorze": 14, "quinze": 15, "seize": 16, "vingt": 20, "vingts": 20, "trente": 30,
+        "quarante": 40, "cinquante": 50, "soixante": 60, "septante": 70, "huitante": 80,
+        "octante": 80, "nonante": 90,
+    },
+}
+
+# "a", "an", "un", "une" count as 1 only before a scale or another number word ("a billion",
+# "un milliard", "une centaine"); elsewhere they are articles ("un accord de 10 milliards").
+ARTICLES = frozenset({"a", "an", "un", "une"})
+
+# Multiply what precedes them (1 when nothing does): "two hundred", "deux cents", "a hundred".
+HUNDREDS = frozenset({"hundred", "cent", "cents"})
+
+# Fractions multiply: "half a billion", "un demi-milliard", "a quarter billion".
+FRACTIONS: dict[str, str] = {"half": "0.5", "demi": "0.5", "quarter": "0.25", "quart": "0.25"}
+
+# Add one half of the last unit: "one and a half billion", "un milliard et demi".
+AND_A_HALF = ("and a half", "et demi", "et demie")
+
+# Joiners inside spelled-out numbers: "one hundred and fifty", "vingt et un".
+NUMBER_JOINERS = frozenset({"and", "et"})
+
+# --- vague quantities -----------------------------------------------------------------------
+# Multiples of what follows (a scale or nothing): (low, high, high inclusive). "several
+# billion" is at least two and fewer than ten billion; "tens of billions" at least ten and
+# fewer than a hundred.
+VAGUE: dict[str, dict[str, tuple[int, int, bool]]] = {
+    "en": {
+        "several": (2, 10, False), "a few": (2, 10, False), "few": (2, 10, False),
+        "a couple of": (2, 3, True),
+        "tens of": (10, 100, False), "dozens of": (24, 100, False),
+        "hundreds of": (100, 1000, False), "thousands of": (1000, 1_000_000, False),
+    },
+    "fr": {
+        "plusieurs": (2, 10, False), "quelques": (2, 10, False),
+        "dizaines": (10, 100, False), "douzaines": (24, 100, False),
+        "centaines": (100, 1000, False), "milliers": (1000, 1_000_000, False),
+    },
+}
+
+# About a round number: an approximate point ("une dizaine de milliards" ≈ 10 billion).
+ROUND_QUANTITIES: dict[str, dict[str, int]] = {
+    "en": {"dozen": 12},
+    "fr": {
+        "dizaine": 10, "douzaine": 12, "quinzaine": 15, "vingtaine": 20, "trentaine": 30,
+        "quarantaine": 40, "cinquantaine": 50, "soixantaine": 60, "centaine": 100,
+        "millier": 1000,
+    },
+}
+
+# --- currencies -----------------------------------------------------------------------------
+# "$" and a bare "dollars" mean the rules' default currency; "¥" means the rules' yen currency.
+DEFAULT_DOLLAR = "$"
+YEN_SIGN = "¥"
+# A bare dollar gives way to a named one ("US$30bn dollars" is USD), never to another currency.
+DOLLARS = frozenset({"USD", "CAD", "AUD", "HKD", "NZD", "SGD"})
+
+CURRENCY_SYMBOLS: dict[str, str] = {
+    "$": DEFAULT_DOLLAR, "us$": "USD", "c$": "CAD", "ca$": "CAD", "can$": "CAD", "a$": "AUD",
+    "au$": "AUD", "hk$": "HKD", "nz$": "NZD", "s$": "SGD", "€": "EUR", "£": "GBP",
+    "¥": YEN_SIGN, "cn¥": "CNY", "₹": "INR", "₩": "KRW", "₣": "CHF",
+}
+
+# Québec writes "10 G$" for ten billion dollars and "500 M$" for 500 million: the letter is a
+# scale glued to the sign. M$ and k$ fall out of the general rules; G is only a scale here.
+SCALED_CURRENCY_SYMBOLS: dict[str, tuple[int, str]] = {"g$": (9, DEFAULT_DOLLAR), "g€": (9, "EUR")}
+
+CURRENCY_WORDS: dict[str, dict[str, str]] = {
+    "en": {
+        "usd": "USD", "dollar": DEFAULT_DOLLAR, "dollars": DEFAULT_DOLLAR,
+        "us dollars": "USD", "u.s. dollars": "USD", "american dollars": "USD",
+        "canadian dollars": "CAD", "australian dollars": "AUD", "hong kong dollars": "HKD",
+        "eur": "EUR", "euro": "EUR", "euros": "EUR",
+        "gbp": "GBP", "pound": "GBP", "pounds": "GBP", "sterling": "GBP",
+        "pounds sterling": "GBP", "british pounds": "GBP",
+        "jpy": "JPY", "yen": "JPY", "cny": "CNY", "rmb": "CNY", "yuan": "CNY",
+        "renminbi": "CNY", "chf": "CHF", "swiss francs": "CHF", "swiss franc": "CHF",
+        "cad": "CAD", "aud": "AUD", "hkd": "HKD", "nzd": "NZD", "sgd": "SGD", "inr": "INR",
+        "krw": "KRW", "sek": "SEK", "nok": "NOK", "dkk": "DKK", "brl": "BRL", "mxn": "MXN",
+        "zar": "ZAR", "rupees": "INR",
+    },
+    "fr": {
+        "dollars américains": "USD", "dollars us": "USD", "dollars canadiens": "CAD",
+        "dollars australiens": "AUD", "dollars de hong kong": "HKD",
+        "livre sterling": "GBP", "livres sterling": "GBP", "yuans": "CNY",
+        "franc suisse": "CHF", "francs suisses": "CHF", "roupies": "INR",
+    },
+}
+
+# --- percentages ----------------------------------------------------------------------------
+PERCENT_WORDS: dict[str, tuple[str, ...]] = {
+    "en": ("%", "percent", "per cent", "pct", "percentage points", "percentage point"),
+    "fr": ("pour cent", "pourcent", "points de pourcentage", "point de pourcentage"),
+}
+
+# --- bounds ---------------------------------------------------------------------------------
+# What a cue does to the number it qualifies. GT: low, exclusive; GE: low, inclusive; LT: high,
+# exclusive; LE: high, inclusive.
+GT, GE, LT, LE = "gt", "ge", "lt", "le"
+# Where the cue stands: before the number ("up to $5bn"), after it ("$5bn or more"), or either
+# ("10 milliards au moins", "au moins 10 milliards").
+PRE, POST, EITHER = "pre", "post", "either"
+
+BOUND_CUES: dict[str, dict[str, tuple[str, str]]] = {
+    "en": {
+        "up to": (LE, PRE), "as much as": (LE, PRE), "as high as": (LE, PRE),
+        "as many as": (LE, PRE), "at most": (LE, EITHER), "at the most": (LE, EITHER),
+        "no more than": (LE, PRE), "not more than": (LE, PRE), "no higher than": (LE, PRE),
+        "a maximum of": (LE, PRE), "maximum of": (LE, PRE), "maximum": (LE, EITHER),
+        "max": (LE, EITHER), "capped at": (LE, PRE), "not exceeding": (LE, PRE),
+        "does not exceed": (LE, PRE), "or less": (LE, POST), "or below": (LE, POST),
+        "and below": (LE, POST), "or under": (LE, POST), "≤": (LE, PRE), "<=": (LE, PRE),
+        "more than": (GT, PRE), "over": (GT, PRE), "above": (GT, PRE), "exceeding": (GT, PRE),
+        "exceeds": (GT, PRE), "exceeded": (GT, PRE), "exceed": (GT, PRE),
+        "in excess of": (GT, PRE), "upwards of": (GT, PRE), "upward of": (GT, PRE),
+        "north of": (GT, PRE), "greater than": (GT, PRE), "higher than": (GT, PRE),
+        "larger than": (GT, PRE), "topping": (GT, PRE), "tops": (GT, PRE),
+        "topped": (GT, PRE), "surpassing": (GT, PRE), "surpasses": (GT, PRE),
+        "beyond": (GT, PRE), "plus": (GT, POST), "+": (GT, POST), ">": (GT, PRE),
+        "at least": (GE, EITHER), "a minimum of": (GE, PRE), "minimum of": (GE, PRE),
+        "minimum": (GE, EITHER), "min": (GE, EITHER), "no less than": (GE, PRE),
+        "not less than": (GE, PRE), "no fewer than": (GE, PRE), "as little as": (GE, PRE),
+        "or more": (GE, POST), "or above": (GE, POST), "and above": (GE, POST),
+        "and up": (GE, POST), "or higher": (GE, POST), "≥": (GE, PRE), ">=": (GE, PRE),
+        "less than": (LT, PRE), "fewer than": (LT, PRE), "under": (LT, PRE),
+        "below": (LT, PRE), "lower than": (LT, PRE), "smaller than": (LT, PRE),
+        "south of": (LT, PRE), "sub": (LT, PRE), "short of": (LT, PRE), "<": (LT, PRE),
+    },
+    "fr": {
+        "jusqu’à": (LE, PRE), "jusqu’au": (LE, PRE), "jusque": (LE, PRE), "jusqu à": (LE, PRE),
+        "au plus": (LE, EITHER), "tout au plus": (LE, EITHER), "au maximum": (LE, EITHER),
+        "au grand maximum": (LE, EITHER), "pas plus de": (LE, PRE),
+        "maximum de": (LE, PRE), "plafonné à": (LE, PRE), "plafonnée à": (LE, PRE),
+        "dans la limite de": (LE, PRE), "ne dépassant pas": (LE, PRE),
+        "ne dépasse pas": (LE, PRE), "ou moins": (LE, POST),
+        "plus de": (GT, PRE), "au-delà de": (GT, PRE), "au-dessus de": (GT, PRE),
+        "dépasse": (GT, PRE), "dépassant": (GT, PRE), "dépasser": (GT, PRE),
+        "dépassé": (GT, PRE), "dépassent": (GT, PRE), "excède": (GT, PRE),
+        "excédant": (GT, PRE), "supérieur à": (GT, PRE), "supérieure à": (GT, PRE),
+        "supérieurs à": (GT, PRE), "supérieures à": (GT, PRE), "franchir": (GT, PRE),
+        "franchit": (GT, PRE), "franchi": (GT, PRE), "franchissant": (GT, PRE),
+        "passer la barre": (GT, PRE), "passe la barre": (GT, PRE),
+        "au moins": (GE, EITHER), "au minimum": (GE, EITHER), "pas moins de": (GE, PRE),
+        "minimum de": (GE, PRE), "ou plus": (GE, POST), "et plus": (GE, POST),
+        "de plus de": (GT, PRE), "de moins de": (LT, PRE), "moins de": (LT, PRE), "inférieur à": (LT, PRE), "inférieure à": (LT, PRE),
+        "inférieurs à": (LT, PRE), "inférieures à": (LT, PRE), "sous": (LT, PRE),
+        "sous la barre": (LT, PRE), "en dessous de": (LT, PRE), "en-dessous de": (LT, PRE),
+        "au-dessous de": (LT, PRE), "en deçà de": (LT, PRE),
+    },
+}
+
+# A modal verb and a bound in one: "pourrait atteindre 50 milliards" = at most 50, maybe; "could
+# top $50bn" = more than 50, maybe. They set `hedged` as well as the bound.
+MODAL_BOUND_CUES: dict[str, dict[str, str]] = {
+    "en": {
+        "could reach": LE, "may reach": LE, "might reach": LE, "could hit": LE, "may hit": LE,
+        "might hit": LE, "could total": LE, "could rise to": LE, "may rise to": LE,
+        "could top": GT, "may top": GT, "might top": GT, "could exceed": GT, "may exceed": GT,
+        "might exceed": GT, "could surpass": GT,
+    },
+    "fr": {
+        "pourrait atteindre": LE, "pourraient atteindre": LE, "peut atteindre": LE,
+        "peuvent atteindre": LE, "pourrait s’élever à": LE, "pourrait grimper à": LE,
+        "pourrait se monter à": LE, "pourrait dépasser": GT, "pourraient dépasser": GT,
+        "peut dépasser": GT, "pourrait franchir": GT, "peut franchir": GT,
+    },
+}
+
+# --- approximation --------------------------------------------------------------------------
+AROUND, BELOW, ABOVE = "around", "below", "above"  # X ± tol, [X·(1−tol), X], [X, X·(1+tol)]
+
+APPROX_CUES: dict[str, dict[str, tuple[str, str]]] = {
+    "en": {
+        "about": (AROUND, PRE), "around": (AROUND, PRE), "approximately": (AROUND, EITHER),
+        "approx": (AROUND, EITHER), "roughly": (AROUND, PRE), "some": (AROUND, PRE),
+        "close to": (AROUND, PRE), "circa": (AROUND, PRE), "c": (AROUND, PRE),
+        "ca": (AROUND, PRE), "an estimated": (AROUND, PRE),
+        "in the region of": (AROUND, PRE), "in the order of": (AROUND, PRE),
+        "on the order of": (AROUND, PRE), "of the order of": (AROUND, PRE),
+        "more or less": (AROUND, EITHER), "give or take": (AROUND, EITHER),
+        "or so": (AROUND, POST), "ish": (AROUND, POST), "~": (AROUND, PRE), "≈": (AROUND, PRE),
+        "nearly": (BELOW, PRE), "almost": (BELOW, PRE), "just under": (BELOW, PRE),
+        "just below": (BELOW, PRE), "just shy of": (BELOW, PRE), "shy of": (BELOW, PRE),
+        "slightly less than": (BELOW, PRE), "slightly under": (BELOW, PRE),
+        "a little under": (BELOW, PRE), "a little less than": (BELOW, PRE),
+        "not quite": (BELOW, PRE), "approaching": (BELOW, PRE),
+        "just over": (ABOVE, PRE), "just above": (ABOVE, PRE), "just more than": (ABOVE, PRE),
+        "slightly more than": (ABOVE, PRE), "slightly over": (ABOVE, PRE),
+        "slightly above": (ABOVE, PRE), "a little over": (ABOVE, PRE),
+        "a little more than": (ABOVE, PRE), "just north of": (ABOVE, PRE),
+    },
+    "fr": {
+        "environ": (AROUND, EITHER), "env": (AROUND, PRE), "autour de": (AROUND, PRE),
+        "aux alentours de": (AROUND, PRE), "quelque": (AROUND, PRE),
+        "de l’ordre de": (AROUND, PRE), "près de": (AROUND, PRE),
+        "à peu près": (AROUND, EITHER), "approximativement": (AROUND, EITHER),
+        "grosso modo": (AROUND, EITHER), "plus ou moins": (AROUND, EITHER),
+        "dans les": (AROUND, PRE), "avoisinant": (AROUND, PRE), "avoisine": (AROUND, PRE),
+        "presque": (BELOW, PRE), "quasiment": (BELOW, PRE), "quasi": (BELOW, PRE),
+        "un peu moins de": (BELOW, PRE), "légèrement moins de": (BELOW, PRE),
+        "légèrement inférieur à": (BELOW, PRE), "légèrement inférieure à": (BELOW, PRE),
+        "pas loin de": (BELOW, PRE), "frôle": (BELOW, PRE), "frôlant": (BELOW, PRE),
+        "frôler": (BELOW, PRE),
+        "un peu plus de": (ABOVE, PRE), "légèrement plus de": (ABOVE, PRE),
+        "légèrement supérieur à": (ABOVE, PRE), "légèrement supérieure à": (ABOVE, PRE),
+        "un peu au-dessus de": (ABOVE, PRE), "tout juste au-dessus de": (ABOVE, PRE),
+    },
+}
+
+# --- hedging --------------------------------------------------------------------------------
+# Modal or reported-as-possible wording anywhere in the text sets `hedged`; the interval is
+# unchanged and the rules decide what hedging costs. French reported speech uses the
+# conditional ("serait", "aurait"), hence its place here.
+HEDGES: dict[str, tuple[str, ...]] = {
+    "en": ("could", "may", "might", "would", "possibly", "potentially", "possible",
+           "potential", "perhaps", "maybe", "reportedly", "rumoured", "rumored", "mooted",
+           "is said to", "are said to", "said to be", "is thought to", "are thought to"),
+    "fr": ("pourrait", "pourraient", "peut", "peuvent", "pouvant", "possible", "possibles",
+           "possiblement", "éventuel", "éventuelle", "éventuels", "éventuelles",
+           "éventuellement", "envisagé", "envisagée", "envisagés", "envisagées", "envisage",
+           "envisagent", "potentiel", "potentielle", "potentiels", "potentielles",
+           "potentiellement", "serait", "seraient", "aurait", "auraient", "devrait",
+           "devraient", "susceptible", "susceptibles", "probablement", "vraisemblablement",
+           "dépasserait", "atteindrait"),
+}
+
+# --- ranges ---------------------------------------------------------------------------------
+# "between X and Y", "from X to Y", "entre X et Y", "de X à Y"; X–Y and "X to Y" need no opener.
+RANGE_OPENERS: dict[str, tuple[str, ...]] = {"en": ("between", "from"), "fr": ("entre", "de", "d’")}
+RANGE_JOINERS: dict[str, tuple[str, ...]] = {"en": ("to", "-", "and", "through"), "fr": ("à", "et")}
+# "and"/"et" join a range only after "between"/"entre"; "up to"/"jusqu'à" only after from/de.
+OPENER_ONLY_JOINERS = frozenset({"and", "et"})
+
+# --- words that may stand between a cue and its number -------------------------------------
+# Read as one neutral word, so that "franchir la barre des 20 milliards" reaches its number.
+FILLERS: dict[str, tuple[str, ...]] = {
+    "en": ("a total of", "the sum of", "the mark of", "the threshold of"),
+    "fr": ("la barre des", "la barre de", "la barre", "le cap des", "le cap de", "le seuil des",
+           "le seuil de", "la barre symbolique des", "la somme de", "un total de",
+           "à hauteur de", "un montant de", "un montant total de"),
+}
+# Between a number (or its scale) and a currency word: "30 milliards de dollars".
+CURRENCY_LINKS = frozenset({"de", "d’", "of", "in"})
+
+# Phrases that look like cues but are not: longest match swallows them first.
+NOT_CUES: tuple[str, ...] = ("plus tard", "plus tôt", "au plus tard", "au plus tôt", "non plus")
+
+# --- what is not the value ------------------------------------------------------------------
+# Bare numbers next to these are dates or durations, dropped when the text holds another amount.
+MONTHS: dict[str, tuple[str, ...]] = {
+    "en": ("january", "february", "march", "april", "may", "june", "july", "august",
+           "september", "october", "november", "december", "jan", "feb", "mar", "apr", "jun",
+           "jul", "aug", "sep", "sept", "oct", "nov", "dec"),
+    "fr": ("janvier", "février", "mars", "avril", "mai", "juin", "juillet", "août",
+           "septembre", "octobre", "novembre", "décembre", "janv", "févr", "avr", "juil", "déc"),
+}
+DATE_WORDS: dict[str, tuple[str, ...]] = {
+    "en": ("in", "since", "until", "by", "early", "late", "mid", "end", "year", "fiscal", "fy"),
+    "fr": ("en", "depuis", "fin", "début", "mi", "année", "exercice", "ici", "jusqu’en"),
+}
+TIME_UNITS: dict[str, tuple[str, ...]] = {
+    "en": ("year", "years", "yr", "yrs", "month", "months", "week", "weeks", "day", "days",
+           "hour", "hours", "decade", "decades", "quarters"),
+    "fr": ("ans", "année", "années", "mois", "semaine", "semaines", "jour", "jours", "heure",
+           "heures", "décennie", "décennies", "trimestre", "trimestres"),
+}
+
+# Refusals: the text says the value is not known. Read only when no amount is stated.
+REFUSALS: dict[str, str] = {
+    "undisclosed": "the value is undisclosed", "not disclosed": "the value is undisclosed",
+    "non disclosed": "the value is undisclosed", "withheld": "the value is undisclosed",
+    "confidential": "the value is undisclosed", "kept secret": "the value is undisclosed",
+    "non divulgué": "the value is undisclosed (non divulgué)",
+    "non divulguée": "the value is undisclosed (non divulgué)",
+    "non divulgués": "the value is undisclosed (non divulgué)",
+    "non divulguées": "the value is undisclosed (non divulgué)",
+    "non communiqué": "the value is undisclosed (non communiqué)",
+    "non communiquée": "the value is undisclosed (non communiqué)",
+    "non dévoilé": "the value is undisclosed (non dévoilé)",
+    "non dévoilée": "the value is undisclosed (non dévoilé)",
+    "non précisé": "the value is undisclosed (non précisé)",
+    "non précisée": "the value is undisclosed (non précisé)",
+    "non révélé": "the value is undisclosed (non révélé)",
+    "confidentiel": "the value is undisclosed (confidentiel)",
+    "tenu secret": "the value is undisclosed (tenu secret)",
+    "n/a": "the value is marked N/A", "n.a": "the value is marked N/A", "na": "the value is marked N/A",
+    "n/c": "the value is marked N/C (non communiqué)", "nc": "the value is marked N/C (non communiqué)",
+    "n.c": "the value is marked N/C (non communiqué)", "nd": "the value is marked N/D (non disponible)",
+    "n/d": "the value is marked N/D (non disponible)", "non disponible": "the value is marked N/D (non disponible)",
+    "tbd": "the value is to be determined", "tba": "the value is to be announced",
+    "unknown": "the value is unknown", "inconnu": "the value is unknown (inconnu)",
+    "inconnue": "the value is unknown (inconnu)", "unspecified": "the value is unspecified",
+    "not specified": "the value is unspecified",
+}
+
+# Words that only one language uses, beyond the tables above, for detect_lang.
+FUNCTION_WORDS: dict[str, tuple[str, ...]] = {
+    "en": ("the", "of", "and", "an", "than", "deal", "worth", "valued", "at", "between",
+           "from", "to", "its", "with", "for", "is", "was", "will", "be", "up", "least"),
+    "fr": ("de", "des", "du", "le", "la", "les", "et", "un", "une", "d’", "l’", "qu’", "est",
+           "avec", "pour", "dans", "sur", "par", "accord", "levée", "investissement", "entre",
+           "au", "aux", "ce", "cette", "son", "sa", "ses"),
+}

@@ -1,0 +1,263 @@
+"""Resolve: turn the claims on one key into a range, a settled conflict, or an open conflict."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass, field, replace
+from typing import Sequence
+
+import networkx as nx
+
+from reconcile.graph import Evidence, Key, consistent_groups
+from reconcile.interval import Interval
+from reconcile.normalize import format_interval
+from reconcile.rules import ResolutionRule
+
+AGREED, SINGLE, SETTLED, CONFLICT, UNRESOLVED = (
+    "agreed", "single_source", "settled", "conflict", "unresolved")
+STATUSES = (AGREED, SINGLE, SETTLED, CONFLICT, UNRESOLVED)
+BOUND, SUPPORT, REJECTED = "bound", "support", "rejected"
+
+
+@dataclass(frozen=True)
+class ClaimRole:
+    """What one claim did in a resolution, and why."""
+
+    claim_id: str
+    role: str
+    source: str
+    trust: float
+    reason: str
+
+
+@dataclass(frozen=True)
+class Resolution:
+    key: Key
+    status: str
+    interval: Interval | None
+    display: str
+    strategy: str
+    confidence: float
+    roles: tuple[ClaimRole, ...]
+    sources: tuple[str, ...]  # independent sources whose claims were kept
+    rule_origin: dict[str, str] = field(default_factory=dict, compare=False)
+    decision: str = ""  # one sentence: the rule that decided
+
+    def role_of(self, claim_id: str) -> ClaimRole:
+        return next(r for r in self.roles if r.claim_id == claim_id)
+
+
+def resolve(key: Key, evidence: Sequence[Evidence], graph: nx.Graph,
+            rule: ResolutionRule) -> Resolution:
+    """Resolve one key with its rule; the result does not depend on the order of `evidence`."""
+    claims = sorted(evidence, key=lambda e: e.claim_id)
+    weight = {e.claim_id: _effective_trust(e, rule) for e in claims}
+    roles: dict[str, ClaimRole] = {}
+
+    kept = []
+    for e in claims:
+        if weight[e.claim_id] < rule.min_trust:
+            roles[e.claim_id] = _role(e, weight, REJECTED, (
+                f"trust {weight[e.claim_id]:.2f} of {e.outlet} is below min_trust "
+                f"{rule.min_trust:.2f} ({_origin(rule, 'min_trust')})"))
+        else:
+            kept.append(e)
+    kept = _one_unit(kept, weight, roles)
+
+    if not kept:
+        return _finish(key, claims, roles, rule, UNRESOLVED, None, 0.0, (),
+                       "no usable claim: every claim was rejected")
+    strategy = {"intersect": _intersect, "envelope": _envelope,
+                "most_trusted": _most_trusted}[rule.strategy]
+    return strategy(key, claims, kept, weight, roles, graph, rule)
+
+
+def _intersect(key, claims, kept, weight, roles, graph, rule) -> Resolution:
+    common = _meet_all(kept)
+    if common is not None:
+        status = AGREED if len(_sources(kept)) > 1 else SINGLE
+        interval = _keep_point(common, kept)
+        _bind(kept, interval, weight, roles)
+        return _finish(key, claims, roles, rule, status, interval, _noisy_or(kept, weight),
+                       _sources(kept), f"intersect: the values all {len(kept)} kept claims allow")
+
+    groups = consistent_groups(graph, [e.claim_id for e in kept])
+    by_id = {e.claim_id: e for e in kept}
+    scored = sorted(((_group_weight([by_id[c] for c in g], weight), g) for g in groups),
+                    key=lambda wg: (-wg[0], sorted(wg[1])))
+    (best_w, best), (second_w, second) = scored[0], scored[1]
+    if best_w - second_w < rule.settle_margin:
+        for e in kept:
+            roles[e.claim_id] = _role(e, weight, SUPPORT, (
+                f"in conflict: the best consistent group weighs {best_w:.2f} and the next "
+                f"{second_w:.2f}, closer than settle_margin {rule.settle_margin:.2f} "
+                f"({_origin(rule, 'settle_margin')})"))
+        shown = " vs ".join(format_interval(_meet_all([by_id[c] for c in g])) for _, g in scored[:3])
+        return _finish(key, claims, roles, rule, CONFLICT, None, 0.0, _sources(kept),
+                       "intersect: inconsistent claims, no group of sources outweighs the others",
+                       display=f"conflict: {shown}")
+
+    winners = [by_id[c] for c in sorted(best)]
+    beaten_by = ", ".join(f"{e.claim_id} ({e.outlet}, trust {weight[e.claim_id]:.2f})" for e in winners)
+    for e in kept:
+        if e.claim_id not in best:
+            roles[e.claim_id] = _role(e, weight, REJECTED, (
+                f"contradicts {beaten_by}: that group of sources weighs {best_w:.2f} against "
+                f"{second_w:.2f} at most, ahead by settle_margin {rule.settle_margin:.2f} or more "
+                f"({_origin(rule, 'settle_margin')})"))
+    interval = _keep_point(_meet_all(winners), winners)
+    _bind(winners, interval, weight, roles)
+    confidence = _noisy_or(winners, weight) * best_w / (best_w + second_w)
+    return _finish(key, claims, roles, rule, SETTLED, interval, confidence, _sources(winners),
+                   f"intersect: settled by trust, group weight {best_w:.2f} vs {second_w:.2f}")
+
+
+def _envelope(key, claims, kept, weight, roles, graph, rule) -> Resolution:
+    hull = kept[0].interval.bare()
+    for e in kept[1:]:
+        hull = hull.hull(e.interval)
+    interval = _keep_point(hull, kept)
+    _bind(kept, interval, weight, roles)
+    consistent = _meet_all(kept) is not None
+    status = (AGREED if len(_sources(kept)) > 1 else SINGLE) if consistent else SETTLED
+    note = "" if consistent else " (the claims disagree; the envelope spans them all)"
+    return _finish(key, claims, roles, rule, status, interval, _noisy_or(kept, weight),
+                   _sources(kept), f"envelope: the hull of all {len(kept)} kept claims{note}")
+
+
+def _most_trusted(key, claims, kept, weight, roles, graph, rule) -> Resolution:
+    ranked = sorted(kept, key=lambda e: (-weight[e.claim_id], e.claim_id))
+    top = ranked[0]
+    rivals = [e for e in ranked[1:] if weight[e.claim_id] == weight[top.claim_id]
+              and e.source != top.source and top.interval.intersect(e.interval) is None]
+    if rivals:
+        for e in kept:
+            roles[e.claim_id] = _role(e, weight, SUPPORT, (
+                f"in conflict: {top.claim_id} and {rivals[0].claim_id} are equally trusted "
+                f"({weight[top.claim_id]:.2f}) and disagree"))
+        shown = " vs ".join(format_interval(e.interval) for e in [top, *rivals])
+        return _finish(key, claims, roles, rule, CONFLICT, None, 0.0, _sources(kept),
+                       "most_trusted: the most trusted claims tie and disagree",
+                       display=f"conflict: {shown}")
+    supporting = [top]
+    for e in ranked[1:]:
+        if top.interval.intersect(e.interval) is None:
+            roles[e.claim_id] = _role(e, weight, REJECTED, (
+                f"contradicts {top.claim_id} ({top.outlet}, trust {weight[top.claim_id]:.2f}), "
+                f"the most trusted claim"))
+        else:
+            supporting.append(e)
+            roles[e.claim_id] = _role(e, weight, SUPPORT, (
+                f"consistent with the most trusted claim {top.claim_id} ({top.outlet})"))
+    roles[top.claim_id] = _role(top, weight, BOUND, (
+        f"the most trusted claim (trust {weight[top.claim_id]:.2f})"))
+    rejected = len(supporting) < len(kept)
+    status = SETTLED if rejected else (AGREED if len(_sources(supporting)) > 1 else SINGLE)
+    return _finish(key, claims, roles, rule, status, top.interval, weight[top.claim_id],
+                   _sources(supporting), "most_trusted: the single most trusted claim")
+
+
+def _effective_trust(e: Evidence, rule: ResolutionRule) -> float:
+    return e.trust * rule.hedged_trust_factor if e.interval.hedged else e.trust
+
+
+def _one_unit(kept: list[Evidence], weight, roles) -> list[Evidence]:
+    """Keep the claims in the key's unit and currency; without exchange rates, others can't count."""
+    totals: dict[tuple[str, str | None], float] = defaultdict(float)
+    for e in kept:
+        if e.interval.unit != "number":
+            totals[(e.interval.unit, e.interval.currency)] += weight[e.claim_id]
+    if len(totals) <= 1:
+        return kept
+    unit = min(totals, key=lambda u: (-totals[u], u[0], u[1] or ""))
+    out = []
+    for e in kept:
+        if e.interval.unit == "number" or (e.interval.unit, e.interval.currency) == unit:
+            out.append(e)
+        else:
+            theirs = e.interval.currency or e.interval.unit
+            roles[e.claim_id] = _role(e, weight, REJECTED, (
+                f"{theirs} cannot be compared with {unit[1] or unit[0]}, the unit most trusted "
+                f"on this key (no conversion rule)"))
+    return out
+
+
+def _meet_all(evidence: Sequence[Evidence]) -> Interval | None:
+    common = evidence[0].interval.bare()
+    for e in evidence[1:]:
+        common = common.intersect(e.interval)
+        if common is None:
+            return None
+    return common
+
+
+def _keep_point(interval: Interval, evidence: Sequence[Evidence]) -> Interval:
+    """When the result is exactly one approximate claim's interval, keep its stated point."""
+    for e in evidence:
+        iv = e.interval
+        if iv.approx and iv.bare() == replace(interval, unit=iv.unit, currency=iv.currency).bare():
+            return replace(interval, point=iv.point, approx=True)
+    if interval.is_point:
+        return replace(interval, point=interval.low)
+    return interval
+
+
+def _bind(evidence, interval: Interval, weight, roles) -> None:
+    shown = format_interval(interval)
+    for e in evidence:
+        iv = e.interval
+        sets_low = interval.low is not None and (iv.low, iv.low_inclusive) == (
+            interval.low, interval.low_inclusive)
+        sets_high = interval.high is not None and (iv.high, iv.high_inclusive) == (
+            interval.high, interval.high_inclusive)
+        if sets_low and sets_high:
+            roles[e.claim_id] = _role(e, weight, BOUND, f"sets both bounds of {shown}")
+        elif sets_low or sets_high:
+            side = "lower" if sets_low else "upper"
+            roles[e.claim_id] = _role(e, weight, BOUND, (
+                f"sets the {side} bound of {shown} ({format_interval(iv)})"))
+        else:
+            roles[e.claim_id] = _role(e, weight, SUPPORT, (
+                f"consistent with {shown} but wider ({format_interval(iv)}), so it does not bind"))
+
+
+def _sources(evidence) -> tuple[str, ...]:
+    return tuple(sorted({e.source for e in evidence}))
+
+
+def _group_weight(evidence, weight) -> float:
+    """Trust of a group, counting each independent source once (its most trusted claim)."""
+    best: dict[str, float] = {}
+    for e in evidence:
+        best[e.source] = max(best.get(e.source, 0.0), weight[e.claim_id])
+    return round(sum(best.values()), 9)
+
+
+def _noisy_or(evidence, weight) -> float:
+    """Chance that at least one independent source is right, if each is right with its trust."""
+    best: dict[str, float] = {}
+    for e in evidence:
+        best[e.source] = max(best.get(e.source, 0.0), weight[e.claim_id])
+    doubt = 1.0
+    for trust in best.values():
+        doubt *= 1.0 - trust
+    return round(1.0 - doubt, 6)
+
+
+def _role(e: Evidence, weight, role: str, reason: str) -> ClaimRole:
+    return ClaimRole(e.claim_id, role, e.source, round(weight[e.claim_id], 6), reason)
+
+
+def _origin(rule: ResolutionRule, name: str) -> str:
+    return rule.origin.get(name, "built-in default")
+
+
+def _finish(key, claims, roles, rule, status, interval, confidence, sources, decision,
+            display: str | None = None) -> Resolution:
+    if display is None:
+        display = format_interval(interval) if interval is not None else "unresolved"
+    ordered = tuple(roles[e.claim_id] for e in claims)
+    origin = {name: _origin(rule, name) for name in
+              ("strategy", "min_trust", "approx_tolerance", "settle_margin", "hedged_trust_factor")}
+    return Resolution(key, status, interval, display, rule.strategy, round(confidence, 6),
+                      ordered, tuple(sources), origin, decision)

@@ -1,0 +1,430 @@
+"""Rules: load, merge and validate the YAML files of a rules directory."""
+
+from __future__ import annotations
+
+import hashlib
+import math
+import os
+import re
+from dataclasses import dataclass, field, fields
+from decimal import Decimal
+from pathlib import Path
+from typing import Any, Callable, Iterator
+
+import yaml
+
+STRATEGIES = ("intersect", "envelope", "most_trusted")
+LANGS = ("en", "fr")
+YEN_CURRENCIES = ("JPY", "CNY")
+BUILTIN = "built-in default"
+TOP_KEYS = ("outlets", "default_trust", "attributes", "units", "resolution", "matching",
+            "default_lang", "currency")
+UNIT_NAMES = ("currency", "percent", "number")
+
+_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+_NULL = "tag:yaml.org,2002:null"
+_DECIMAL = re.compile(r"[-+]?(\d+\.?\d*|\.\d+)([eE][-+]?\d+)?")
+_NUMBER_TAGS = ("tag:yaml.org,2002:int", "tag:yaml.org,2002:float")
+
+
+@dataclass(frozen=True)
+class OutletRule:
+    """An outlet's trust and the other names it goes by."""
+
+    name: str
+    trust: float
+    aliases: tuple[str, ...] = ()
+    origin: str = ""  # "rules/outlets.yaml: outlets.Reuters"
+
+
+@dataclass(frozen=True)
+class ResolutionRule:
+    """How the claims on one key are resolved (the default, or one attribute's)."""
+
+    strategy: str = "intersect"
+    min_trust: float = 0.3
+    approx_tolerance: Decimal = Decimal("0.10")
+    settle_margin: float = 0.2
+    hedged_trust_factor: float = 1.0
+    # field name -> "file: key.path" of the rule that set it, for `explain`
+    origin: dict[str, str] = field(default_factory=dict, compare=False, hash=False)
+
+
+@dataclass(frozen=True)
+class MatchingRules:
+    """Fuzzy-match scores (0-100): accept at `threshold`, review from `review_threshold`."""
+
+    threshold: float = 88.0
+    review_threshold: float = 75.0
+    margin: float = 5.0
+    origin: dict[str, str] = field(default_factory=dict, compare=False, hash=False)
+
+
+class RulesError(Exception):
+    """Invalid rules; names the file and key."""
+
+    def __init__(self, file: str, key: str | None, message: str, *, line: int | None = None):
+        self.file, self.key, self.message, self.line = file, key, message, line
+        where = f"{file}:{line}" if line else file
+        super().__init__(f"{where}: {key}: {message}" if key else f"{where}: {message}")
+
+
+def _names(cls: type) -> tuple[str, ...]:
+    return tuple(f.name for f in fields(cls) if f.name != "origin")
+
+
+def _builtin(cls: type) -> Any:
+    return cls(origin=dict.fromkeys(_names(cls), BUILTIN))
+
+
+def _fold(name: str) -> str:
+    """Lookup key of a name: case and spacing do not tell outlets or attributes apart."""
+    return " ".join(name.split()).casefold()
+
+
+@dataclass(frozen=True)
+class Rules:
+    """The merged rules of one directory; `Rules()` is the all-defaults rule set."""
+
+    outlets: dict[str, OutletRule] = field(default_factory=dict)  # canonical name -> rule
+    default_trust: float = 0.5
+    # canonical and alias (folded) -> canonical
+    attributes: dict[str, str] = field(default_factory=dict)
+    # "default" and per-attribute (already merged with default)
+    resolution: dict[str, ResolutionRule] = field(
+        default_factory=lambda: {"default": _builtin(ResolutionRule)})
+    matching: MatchingRules = field(default_factory=lambda: _builtin(MatchingRules))
+    default_lang: str | None = None
+    default_currency: str = "USD"
+    yen_currency: str = "JPY"  # what a bare ¥ means
+    # canonical attribute -> (unit, currency or None, origin): what a bare amount of it means
+    units: dict[str, tuple[str, str | None, str]] = field(default_factory=dict)
+    files: tuple[str, ...] = ()
+    sha256: str = hashlib.sha256().hexdigest()
+    # "default_trust", "default_lang", "default_currency", "yen_currency" -> "file: key"
+    origin: dict[str, str] = field(default_factory=dict, compare=False)
+    # folded outlet name or alias -> canonical name; derived from `outlets`
+    outlet_keys: dict[str, str] = field(init=False, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        keys = {}
+        for rule in self.outlets.values():
+            for name in (rule.name, *rule.aliases):
+                keys.setdefault(_fold(name), rule.name)
+        object.__setattr__(self, "outlet_keys", keys)
+
+    def outlet(self, name: str) -> OutletRule:
+        """The rule of an outlet by name or alias, any case; unknown outlets get default_trust."""
+        canonical = self.outlet_keys.get(_fold(name))
+        if canonical is not None:
+            return self.outlets[canonical]
+        return OutletRule(name.strip(), self.default_trust,
+                          origin=self.origin.get("default_trust", BUILTIN))
+
+    def canonical_attribute(self, name: str) -> str:
+        """The canonical attribute for a name or alias; an unknown name comes back folded."""
+        key = _fold(name)
+        return self.attributes.get(key, key)
+
+    def unit_of(self, attribute: str) -> tuple[str, str | None, str] | None:
+        """The declared unit of an attribute: (unit, currency, origin), or None when undeclared.
+
+        "investment: currency" means a bare "50 milliards" of an investment is money in the
+        default currency; an ISO code ("EUR") names the currency itself.
+        """
+        declared = self.units.get(self.canonical_attribute(attribute))
+        if declared is None:
+            return None
+        unit, currency, origin = declared
+        if unit == "currency" and currency is None:
+            currency = self.default_currency
+        return unit, currency, origin
+
+    def resolution_for(self, attribute: str) -> ResolutionRule:
+        """The resolution rule of an attribute (name or alias), else the default."""
+        return self.resolution.get(self.canonical_attribute(attribute), self.resolution["default"])
+
+
+class _Doc:
+    """One rules file's YAML nodes, read with the file name at hand for every error."""
+
+    def __init__(self, file: str, constructor: yaml.constructor.SafeConstructor):
+        self.file, self.constructor = file, constructor
+
+    def error(self, key: str | None, message: str) -> RulesError:
+        return RulesError(self.file, key, message)
+
+    def origin(self, key: str) -> str:
+        return f"{self.file}: {key}"
+
+    def items(self, node: yaml.Node, key: str,
+              allowed: tuple[str, ...] | None = None) -> Iterator[tuple[str, yaml.Node]]:
+        """The (key, value node) pairs of a mapping; `allowed` rejects typos."""
+        if _is_null(node):
+            return
+        if not isinstance(node, yaml.MappingNode):
+            raise self.error(key or None, f"expected a mapping, got {self.kind(node)}")
+        seen = set()
+        for k, v in node.value:
+            name = k.value if isinstance(k, yaml.ScalarNode) else None
+            path = f"{key}.{name}" if key else str(name)
+            if name is None:
+                raise self.error(key or None, "keys must be names")
+            if name in seen:
+                raise self.error(path, "duplicate key")
+            if allowed is not None and name not in allowed:
+                which = "unknown top-level key" if not key else "unknown key"
+                raise self.error(path, f"{which}; expected one of {', '.join(allowed)}")
+            seen.add(name)
+            yield name, v
+
+    def kind(self, node: yaml.Node) -> str:
+        if isinstance(node, yaml.MappingNode):
+            return "a mapping"
+        return "a list" if isinstance(node, yaml.SequenceNode) else repr(node.value)
+
+    def number(self, node: yaml.Node, key: str, lo: float, hi: float | None,
+               hi_open: bool = False) -> Decimal:
+        """A number in [lo, hi] (or [lo, hi)), exact as written: 0.10 is Decimal("0.10")."""
+        span = f"[{lo}, {hi}{')' if hi_open else ']'}" if hi is not None else f">= {lo}"
+        if not isinstance(node, yaml.ScalarNode) or node.tag not in _NUMBER_TAGS:
+            raise self.error(key, f"expected a number {span}, got {self.kind(node)}")
+        value = self.constructor.construct_object(node)
+        exact = None
+        if math.isfinite(value):
+            # The YAML text, not a binary float, so 0.10 stays Decimal("0.10").
+            text = node.value.replace("_", "")
+            literal = node.tag.endswith("float") and _DECIMAL.fullmatch(text)
+            exact = Decimal(text) if literal else Decimal(str(value))
+        if exact is None or exact < lo or (hi is not None and (
+                exact >= hi if hi_open else exact > hi)):
+            raise self.error(key, f"must be a number {span}, got {node.value}")
+        return exact
+
+    def text(self, node: yaml.Node, key: str) -> str | None:
+        """A scalar's text as written (a ticker 7203 stays "7203"); None when null."""
+        if _is_null(node):
+            return None
+        if not isinstance(node, yaml.ScalarNode):
+            raise self.error(key, f"expected a name, got {self.kind(node)}")
+        return node.value.strip()
+
+    def names(self, node: yaml.Node, key: str) -> tuple[str, ...]:
+        """A list of names (or nothing), stripped and de-duplicated."""
+        if _is_null(node):
+            return ()
+        if not isinstance(node, yaml.SequenceNode):
+            raise self.error(key, f"expected a list of names, got {self.kind(node)}")
+        texts = [self.text(n, key) for n in node.value]
+        if not all(texts):
+            raise self.error(key, "names must not be empty")
+        return tuple(dict.fromkeys(texts))  # type: ignore[arg-type]
+
+
+def _is_null(node: yaml.Node) -> bool:
+    return isinstance(node, yaml.ScalarNode) and node.tag == _NULL
+
+
+def _choice(doc: _Doc, node: yaml.Node, key: str, choices: tuple[str, ...], what: str) -> str:
+    value = doc.text(node, key)
+    if value not in choices:
+        raise doc.error(key, f"unknown {what} {value!r}; expected one of {', '.join(choices)}")
+    return value
+
+
+_Parser = Callable[[_Doc, yaml.Node, str], Any]
+_RESOLUTION: dict[str, _Parser] = {
+    "strategy": lambda d, n, k: _choice(d, n, k, STRATEGIES, "strategy"),
+    "min_trust": lambda d, n, k: float(d.number(n, k, 0, 1)),
+    "approx_tolerance": lambda d, n, k: d.number(n, k, 0, 1, hi_open=True),
+    "settle_margin": lambda d, n, k: float(d.number(n, k, 0, None)),
+    "hedged_trust_factor": lambda d, n, k: float(d.number(n, k, 0, 1)),
+}
+_MATCHING: dict[str, _Parser] = {
+    name: lambda d, n, k: float(d.number(n, k, 0, 100))
+    for name in ("threshold", "review_threshold", "margin")
+}
+
+
+def _overlay(base: Any, doc: _Doc, node: yaml.Node, key: str,
+             parsers: dict[str, _Parser]) -> Any:
+    """`base` with the fields a rules mapping sets, each field's origin recorded."""
+    values = {name: getattr(base, name) for name in parsers}
+    origin = dict(base.origin)
+    for name, value in doc.items(node, key, tuple(parsers)):
+        values[name] = parsers[name](doc, value, f"{key}.{name}")
+        origin[name] = doc.origin(f"{key}.{name}")
+    return type(base)(**values, origin=origin)
+
+
+def load_rules(rules_dir: Path | str) -> Rules:
+    """Read and merge every *.yaml / *.yml file of a directory; RulesError when invalid."""
+    root = Path(rules_dir)
+    if not root.is_dir():
+        raise RulesError(os.fspath(rules_dir), None,
+                         "not a directory" if root.exists() else "no such directory")
+    names = sorted(n for n in os.listdir(root)
+                   if n.endswith((".yaml", ".yml")) and not n.startswith(".")
+                   and (root / n).is_file())
+    constructor = yaml.constructor.SafeConstructor()
+    digest = hashlib.sha256()
+    sections: dict[str, tuple[_Doc, yaml.Node]] = {}
+    for name in names:
+        shown = str(root / name)
+        try:
+            data = (root / name).read_bytes()
+        except OSError as e:
+            raise RulesError(shown, None, e.strerror or str(e)) from None
+        # File names (not the directory) and lengths, so moving the rules keeps the hash.
+        digest.update(b"%s\0%d\0%s" % (name.encode(), len(data), data))
+        doc = _Doc(shown, constructor)
+        for key, node in doc.items(_compose(data, shown), "", TOP_KEYS):
+            if key in sections:
+                raise doc.error(key, f"also defined in {sections[key][0].file}; "
+                                     "a top-level key belongs in one file")
+            sections[key] = (doc, node)
+    files = tuple(str(root / n) for n in names)
+    return _build(sections, files, digest.hexdigest())
+
+
+def _compose(data: bytes, shown: str) -> yaml.Node:
+    try:
+        node = yaml.compose(data.decode("utf-8-sig"), Loader=_LOADER)
+    except UnicodeDecodeError:
+        raise RulesError(shown, None, "not UTF-8 text") from None
+    except yaml.MarkedYAMLError as e:
+        mark = e.problem_mark
+        where = f" (column {mark.column + 1})" if mark else ""
+        raise RulesError(shown, None, f"invalid YAML: {e.problem}{where}",
+                         line=mark.line + 1 if mark else None) from None
+    except yaml.YAMLError as e:
+        raise RulesError(shown, None, f"invalid YAML: {e}") from None
+    return node if node is not None else yaml.ScalarNode(_NULL, "")
+
+
+def _build(sections: dict[str, tuple[_Doc, yaml.Node]], files: tuple[str, ...],
+           sha256: str) -> Rules:
+    defaults = Rules()
+    origin = dict.fromkeys(("default_trust", "default_lang", "default_currency",
+                            "yen_currency"), BUILTIN)
+    default_trust = defaults.default_trust
+    if "default_trust" in sections:
+        doc, node = sections["default_trust"]
+        default_trust = float(doc.number(node, "default_trust", 0, 1))
+        origin["default_trust"] = doc.origin("default_trust")
+    outlets = _outlets(*sections["outlets"], default_trust, origin["default_trust"]) \
+        if "outlets" in sections else {}
+    attributes = _attributes(*sections["attributes"]) if "attributes" in sections else {}
+    resolution = _resolution(*sections["resolution"], attributes) \
+        if "resolution" in sections else defaults.resolution
+    units = _units(*sections["units"], attributes) if "units" in sections else {}
+    matching = _matching(*sections["matching"]) if "matching" in sections else defaults.matching
+    default_lang = None
+    if "default_lang" in sections:
+        doc, node = sections["default_lang"]
+        default_lang = _choice(doc, node, "default_lang", LANGS, "language") \
+            if not _is_null(node) else None
+        origin["default_lang"] = doc.origin("default_lang")
+    currency = {"default": defaults.default_currency, "yen": defaults.yen_currency}
+    if "currency" in sections:
+        doc, node = sections["currency"]
+        for name, value in doc.items(node, "currency", ("default", "yen")):
+            key = f"currency.{name}"
+            code = (doc.text(value, key) or "").upper()
+            yen_ok = name != "yen" or code in YEN_CURRENCIES
+            if not (re.fullmatch(r"[A-Z]{3}", code) and yen_ok):
+                allowed = " or ".join(YEN_CURRENCIES) if name == "yen" else "an ISO 4217 code"
+                raise doc.error(key, f"expected {allowed}, got {value.value!r}")
+            currency[name] = code
+            origin["default_currency" if name == "default" else "yen_currency"] = doc.origin(key)
+    return Rules(outlets=outlets, default_trust=default_trust, attributes=attributes,
+                 resolution=resolution, matching=matching, default_lang=default_lang,
+                 default_currency=currency["default"], yen_currency=currency["yen"],
+                 units=units, files=files, sha256=sha256, origin=origin)
+
+
+def _outlets(doc: _Doc, node: yaml.Node, default_trust: float,
+             trust_origin: str) -> dict[str, OutletRule]:
+    outlets: dict[str, OutletRule] = {}
+    owner: dict[str, str] = {}  # folded name or alias -> outlet
+    for name, value in doc.items(node, "outlets"):
+        key = f"outlets.{name}"
+        trust, origin, aliases = None, doc.origin(key), ()
+        if isinstance(value, yaml.MappingNode):
+            for field_name, v in doc.items(value, key, ("trust", "aliases")):
+                if field_name == "trust":
+                    trust = float(doc.number(v, f"{key}.trust", 0, 1))
+                else:
+                    aliases = doc.names(v, f"{key}.aliases")
+        elif not _is_null(value):
+            trust = float(doc.number(value, key, 0, 1))
+        if trust is None:  # an entry that only names aliases trusts like an unknown outlet
+            trust, origin = default_trust, trust_origin
+        canonical = name.strip()
+        for alias in (canonical, *aliases):
+            other = owner.setdefault(_fold(alias), canonical)
+            if other != canonical:
+                raise doc.error(key if alias == canonical else f"{key}.aliases",
+                                f"{alias!r} already names outlet {other!r}")
+        outlets[canonical] = OutletRule(canonical, trust, aliases, origin)
+    return outlets
+
+
+def _attributes(doc: _Doc, node: yaml.Node) -> dict[str, str]:
+    attributes: dict[str, str] = {}
+    for name, value in doc.items(node, "attributes"):
+        canonical = name.strip()
+        for alias in (canonical, *doc.names(value, f"attributes.{name}")):
+            other = attributes.setdefault(_fold(alias), canonical)
+            if other != canonical:
+                raise doc.error(f"attributes.{name}",
+                                f"{alias!r} already names attribute {other!r}")
+    return attributes
+
+
+def _units(doc: _Doc, node: yaml.Node,
+           attributes: dict[str, str]) -> dict[str, tuple[str, str | None, str]]:
+    units: dict[str, tuple[str, str | None, str]] = {}
+    for name, value in doc.items(node, "units"):
+        key = f"units.{name}"
+        text = (doc.text(value, key) or "").strip()
+        canonical = attributes.get(_fold(name), _fold(name))
+        if text.lower() in UNIT_NAMES:
+            units[canonical] = (text.lower(), None, doc.origin(key))
+        elif re.fullmatch(r"[A-Za-z]{3}", text):
+            units[canonical] = ("currency", text.upper(), doc.origin(key))
+        else:
+            raise doc.error(key, f"expected one of {', '.join(UNIT_NAMES)} or an ISO 4217 "
+                                 f"currency code, got {text!r}")
+    return units
+
+
+def _resolution(doc: _Doc, node: yaml.Node,
+                attributes: dict[str, str]) -> dict[str, ResolutionRule]:
+    entries = dict(doc.items(node, "resolution"))
+    default = _builtin(ResolutionRule)
+    if "default" in entries:
+        default = _overlay(default, doc, entries.pop("default"), "resolution.default", _RESOLUTION)
+    rules = {"default": default}
+    for name, value in entries.items():
+        key = f"resolution.{name}"
+        canonical = attributes.get(_fold(name), _fold(name))
+        if _fold(canonical) != _fold(name):
+            raise doc.error(key, f"{name!r} is an alias of {canonical!r}; use the canonical name")
+        if canonical in rules:
+            raise doc.error(key, f"attribute {canonical!r} already has a resolution rule")
+        rules[canonical] = _overlay(default, doc, value, key, _RESOLUTION)
+    return rules
+
+
+def _matching(doc: _Doc, node: yaml.Node) -> MatchingRules:
+    given = {name for name, _ in doc.items(node, "matching", tuple(_MATCHING))}
+    rules = _overlay(_builtin(MatchingRules), doc, node, "matching", _MATCHING)
+    if rules.review_threshold > rules.threshold:
+        if "review_threshold" in given:
+            raise doc.error("matching.review_threshold",
+                            f"must not exceed matching.threshold ({rules.threshold:g})")
+        # Lowering only the threshold must not trip over a default the user never set.
+        origin = {**rules.origin, "review_threshold": f"{BUILTIN}, capped at matching.threshold"}
+        rules = MatchingRules(rules.threshold, rules.threshold, rules.margin, origin=origin)
+    return rules

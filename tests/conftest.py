@@ -1,0 +1,80 @@
+"""Shared fixtures: real databases (a SQLite file and a throwaway PostgreSQL server)."""
+
+from __future__ import annotations
+
+import itertools
+import os
+import shutil
+import sys
+import warnings
+from pathlib import Path
+
+import pytest
+from sqlalchemy import create_engine, text
+
+from pg_server import ThrowawayPostgres, find_bindir
+
+ROOT = Path(__file__).resolve().parent.parent
+SEEDS = ROOT / "seeds"
+RULES = ROOT / "rules"
+
+_database_numbers = itertools.count(1)
+
+
+@pytest.fixture(scope="session")
+def postgres_server_url():
+    """URL of a PostgreSQL server's maintenance database; started for the session if need be."""
+    given = os.environ.get("RECONCILE_TEST_POSTGRES_URL")
+    if given:
+        yield given
+        return
+    bindir = find_bindir()
+    if bindir is None:
+        message = ("PostgreSQL binaries (initdb, pg_ctl) not found: the PostgreSQL tests are "
+                   "SKIPPED. Install them (apt-get install postgresql) to run them.")
+        if os.environ.get("CI"):
+            pytest.fail(message + " CI must run them.")
+        print("\n" + "!" * 80 + "\n" + message + "\n" + "!" * 80, file=sys.stderr)
+        warnings.warn(message)
+        pytest.skip(message)
+    server = ThrowawayPostgres(bindir)
+    try:
+        url = server.start()
+    except Exception as exc:  # the log says why; surface it rather than a bare CalledProcessError
+        log = (server.root / "log")
+        detail = log.read_text() if log.exists() else str(exc)
+        server.stop()
+        pytest.fail(f"could not start PostgreSQL from {bindir}: {detail}")
+    yield url
+    server.stop()
+
+
+def _fresh_postgres_database(server_url: str) -> str:
+    name = f"reconcile_test_{os.getpid()}_{next(_database_numbers)}"
+    admin = create_engine(server_url, isolation_level="AUTOCOMMIT")
+    with admin.connect() as conn:
+        conn.execute(text(f'DROP DATABASE IF EXISTS "{name}"'))
+        conn.execute(text(f'CREATE DATABASE "{name}"'))
+    admin.dispose()
+    return server_url.rsplit("/", 1)[0] + "/" + name
+
+
+@pytest.fixture(params=["sqlite", pytest.param("postgres", marks=pytest.mark.postgres)])
+def db_url(request, tmp_path):
+    """An empty database URL on each backend: a new SQLite file, or a new PostgreSQL database."""
+    if request.param == "sqlite":
+        return f"sqlite:///{tmp_path / 'reconcile.db'}"
+    return _fresh_postgres_database(request.getfixturevalue("postgres_server_url"))
+
+
+@pytest.fixture
+def sqlite_url(tmp_path):
+    return f"sqlite:///{tmp_path / 'reconcile.db'}"
+
+
+@pytest.fixture
+def seed_copy(tmp_path):
+    """A writable copy of the repository's seeds/ and rules/."""
+    shutil.copytree(SEEDS, tmp_path / "seeds")
+    shutil.copytree(RULES, tmp_path / "rules")
+    return tmp_path

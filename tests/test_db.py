@@ -1,0 +1,89 @@
+"""The database: migrations on both backends, exact values, and one transaction per run."""
+
+from __future__ import annotations
+
+from datetime import datetime, timezone
+from decimal import Decimal
+
+import pytest
+from alembic import command
+from sqlalchemy import func, inspect, select
+
+from conftest import RULES, SEEDS
+from reconcile import audit, db, models
+from reconcile.pipeline import compute
+
+
+def test_upgrade_from_empty_reaches_head_and_matches_models(db_url):
+    engine = db.create(db_url)
+    try:
+        assert db.current_revision(engine) is None
+        db.upgrade(engine)
+        assert db.current_revision(engine) == db.head_revision()
+        tables = set(inspect(engine).get_table_names())
+        assert set(models.Base.metadata.tables) <= tables
+        # `alembic check`: the models and the migrations describe the same schema.
+        config = db.alembic_config(engine.url.render_as_string(hide_password=False))
+        with engine.connect() as conn:
+            config.attributes["connection"] = conn
+            command.check(config)
+    finally:
+        engine.dispose()
+
+
+def test_migrations_ship_with_the_package():
+    path = db.migrations_dir()
+    assert (path / "env.py").exists()
+    assert list((path / "versions").glob("0001_*.py"))
+
+
+def test_bad_url_is_a_usage_error():
+    with pytest.raises(db.DatabaseError, match="bad database URL"):
+        db.create("nosuchdialect://x")
+
+
+def test_server_database_is_not_migrated_behind_the_teams_back(db_url):
+    if not db_url.startswith("postgresql"):
+        pytest.skip("SQLite is the embedded default and migrates on use")
+    with pytest.raises(db.DatabaseError, match="reconcile db upgrade"):
+        with db.open_database(db_url):
+            pass
+
+
+def _stored_run(db_url):
+    with db.open_database(db_url, migrate=True) as engine:
+        outcome = compute(None, SEEDS, RULES)
+        run_id = audit.store(engine, outcome, started_at=datetime.now(timezone.utc))
+        with engine.connect() as conn:
+            values = conn.execute(select(models.ClaimValue.high, models.ClaimValue.low,
+                                         models.ClaimValue.point)).all()
+            resolutions = conn.execute(select(models.Resolution.low, models.Resolution.high,
+                                              models.Resolution.point)).all()
+    return run_id, values, resolutions
+
+
+def test_values_round_trip_exactly(db_url):
+    _, values, resolutions = _stored_run(db_url)
+    numbers = [v for row in values + resolutions for v in row if v is not None]
+    assert all(isinstance(v, Decimal) for v in numbers)
+    assert Decimal("20000000000") in numbers and Decimal("1000000000000") in numbers
+    # approximate values widened by 10 % stay exact decimals, no float drift
+    assert Decimal("747000000000") in numbers and Decimal("913000000000") in numbers
+    assert Decimal("9.9") in numbers or Decimal("9.90") in numbers
+
+
+def test_a_failure_mid_run_leaves_earlier_runs_and_no_half_run(db_url, monkeypatch):
+    first, _, _ = _stored_run(db_url)
+
+    def crash(*args, **kwargs):
+        raise RuntimeError("disk on fire")
+
+    monkeypatch.setattr(audit, "_store_resolutions", crash)
+    with db.open_database(db_url, migrate=True) as engine:
+        outcome = compute(None, SEEDS, RULES)
+        with pytest.raises(RuntimeError):
+            audit.store(engine, outcome, started_at=datetime.now(timezone.utc))
+        with engine.connect() as conn:
+            assert conn.execute(select(func.count()).select_from(models.Run)).scalar() == 1
+            assert conn.execute(select(func.max(models.Claim.run_id))).scalar() == first
+            assert conn.execute(select(func.count()).select_from(models.Resolution)).scalar() == 13

@@ -1,0 +1,373 @@
+"""Tests of the match stage: name keys, layers, bands, review decisions, determinism."""
+
+from __future__ import annotations
+
+import random
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from reconcile.ingest import Entity
+from reconcile.match import Candidate, Match, Matcher, ReviewDecision, name_key
+from reconcile.rules import MatchingRules
+
+SOFTBANK = Entity("softbank", "SoftBank Group", ("SoftBank", "SoftBank Group Corp.", "9984"))
+AMAZON = Entity("amazon", "Amazon.com, Inc.", ("Amazon", "AMZN"))
+NVIDIA = Entity("nvidia", "NVIDIA Corporation", ("NVDA",))
+ALLSTATE = Entity("allstate", "The Allstate Corporation", ("ALL",))
+MISTRAL_AI = Entity("mistral-ai", "Mistral AI")
+MISTRAL_ENERGY = Entity("mistral-energy", "Mistral Energy")
+PHILIPS = Entity("philips", "Koninklijke Philips N.V.", ("Philips",))
+SCHLUMBERGER = Entity("schlumberger", "Schlumberger Technology B.V.")
+ENTITIES = [SOFTBANK, AMAZON, NVIDIA, ALLSTATE, MISTRAL_AI, MISTRAL_ENERGY, PHILIPS,
+            SCHLUMBERGER]
+
+
+@pytest.fixture(scope="module")
+def matcher() -> Matcher:
+    return Matcher(ENTITIES)
+
+
+# -- name keys ---------------------------------------------------------------------------
+@pytest.mark.parametrize(
+    "name, key",
+    [
+        ("Softbank Group Corp.", "softbank group"),
+        ("Amazon.com, Inc.", "amazon"),
+        ("Apple Inc", "apple"),
+        ("Microsoft Corporation", "microsoft"),
+        ("Siemens Aktiengesellschaft", "siemens"),
+        ("Siemens AG", "siemens"),
+        ("Basell Poliolefine Italia S.p.A.", "basell poliolefine italia"),
+        ("AKZO NOBEL N. V.", "akzo nobel"),
+        ("Gist-Brocades B.V.", "gist brocades"),
+        ("BOSCH GMBH ROBERT", "bosch robert"),  # a form in the middle
+        ("N.V. Nutricia", "nutricia"),  # a form in front
+        ("Société Générale SA", "societe generale"),
+        ("Samsung Electronics Co., Ltd.", "samsung electronics"),
+        ("HENKEL KG AUF AKTIEN", "henkel"),
+        ("Unilever plc", "unilever"),
+        ("Accenture LLC", "accenture"),
+        ("BASF SE", "basf"),
+        ("Mistral AI SAS", "mistral ai"),
+    ],
+)
+def test_name_key_legal_forms(name, key):
+    assert name_key(name) == key
+
+
+@pytest.mark.parametrize(
+    "name, key",
+    [
+        ("Nvidia's", "nvidia"),  # English possessive
+        ("N.V. Philips' Gloeilampenfabrieken", "philips gloeilampenfabrieken"),
+        ("d'Amazon", "amazon"),  # French elision
+        ("d’Amazon", "amazon"),  # typographic apostrophe
+        ("qu'Airbus", "airbus"),
+        ("l'entreprise", "entreprise"),  # elided article out, the common noun stays
+        ("L’Oréal", "oreal"),
+        ("O'Reilly Automotive", "oreilly automotive"),  # not an elision: apostrophe dropped
+    ],
+)
+def test_name_key_possessives_and_elision(name, key):
+    assert name_key(name) == key
+
+
+@pytest.mark.parametrize(
+    "a, b",
+    [
+        ("Nestlé S.A.", "Nestle SA"),
+        ("Société Générale", "SOCIETE GENERALE"),
+        ("Johnson & Johnson", "Johnson and Johnson"),
+        ("Moët et Chandon", "Moet & Chandon"),
+        ("JPMorgan Chase & Co.", "JPMorgan Chase and Co"),
+        ("AT&T Inc.", "AT & T"),
+        ("D.S.M. N.V.", "DSM NV"),
+        ("CARGILL B.V., BERGEN OP ZOOM, NL", "Cargill BV"),  # address after the form
+        ("DU PONT DE NEMOURS (NEDERLAND) B.V.", "Du Pont de Nemours BV"),
+        ("The Coca-Cola Company", "Coca Cola Co"),
+        ("PHARMACIA &amp; UPJOHN", "Pharmacia & Upjohn"),  # HTML entity
+        ("阿里巴巴集团控股有限公司", "Alibaba Group Holdings"),  # CJK form and descriptors
+    ],
+)
+def test_name_key_variants_agree(a, b):
+    assert name_key(a) == name_key(b)
+
+
+@pytest.mark.parametrize(
+    "name, key",
+    [
+        ("Inc.", "inc"),  # all legal form: keeps its words, never empty
+        ("S.p.A.", "spa"),
+        ("GmbH & Co. KG", "gmbh co kg"),
+        ("Holdings Ltd", "holdings"),
+        ("The Company", "the company"),
+        ("&", "and"),
+        ("", ""),
+        ("   ", ""),
+    ],
+)
+def test_name_key_all_form_and_empty_ish(name, key):
+    assert name_key(name) == key
+
+
+def test_name_key_without_letters_keeps_its_text():
+    assert name_key("!!!") == "!!!"
+    assert name_key("(Inc.)") == "inc"
+
+
+@given(st.text(alphabet=st.sampled_from("abcXYZ éß.,&'-() 12SAIncGmbHNV"), max_size=30))
+@settings(max_examples=300, deadline=None)
+def test_name_key_never_empty_when_there_is_a_word(text):
+    key = name_key(text)
+    if any(c.isalnum() for c in text):
+        assert key.strip()
+    assert key == key.strip() and "  " not in key
+
+
+# -- layers ------------------------------------------------------------------------------
+def test_softbank_group_corp_matches_softbank(matcher):
+    m = matcher.match("Softbank Group Corp.")
+    assert (m.entity_id, m.band, m.score) == ("softbank", "accept", 100.0)
+    assert m.method in ("exact", "alias")
+    assert m.name == "SoftBank Group"
+    assert m.candidates == (Candidate("softbank", "SoftBank Group", 100.0),)
+
+
+def test_exact_layer(matcher):
+    m = matcher.match("NVIDIA Corp.")
+    assert (m.entity_id, m.method, m.band, m.key) == ("nvidia", "exact", "accept", "nvidia")
+    assert "name key" in m.reason
+
+
+def test_alias_layer(matcher):
+    m = matcher.match("Philips")
+    assert (m.entity_id, m.method, m.band) == ("philips", "alias", "accept")
+
+
+def test_french_and_possessive_mentions(matcher):
+    assert matcher.match("d'Amazon").entity_id == "amazon"
+    assert matcher.match("Nvidia's").entity_id == "nvidia"
+
+
+def test_ticker_layer_is_case_sensitive(matcher):
+    m = matcher.match("AMZN")
+    assert (m.entity_id, m.method, m.band) == ("amazon", "alias", "accept")
+    assert "ticker" in m.reason
+    assert matcher.match("$AMZN").entity_id == "amazon"
+    assert matcher.match("9984").entity_id == "softbank"
+    assert matcher.match("amzn").band != "accept"
+
+
+def test_common_word_ticker_does_not_match_loosely(matcher):
+    assert matcher.match("ALL").entity_id == "allstate"  # written as the ticker
+    for word in ("all", "All", "Alls", "ALL-IN"):
+        assert matcher.match(word).entity_id is None, word
+
+
+def test_fuzzy_layer_accepts_a_typo(matcher):
+    m = matcher.match("Schlumbergr Technology BV")
+    assert (m.entity_id, m.method, m.band) == ("schlumberger", "fuzzy", "accept")
+    assert m.scorer in ("token_sort_ratio", "ratio", "ratio_nospace")
+    assert 88 <= m.score < 100
+    assert m.reason.startswith("Accepted")
+
+
+def test_fuzzy_word_order(matcher):
+    m = matcher.match("Technology Schlumberger")
+    assert m.entity_id == "schlumberger" and m.method == "fuzzy"
+
+
+# -- bands -------------------------------------------------------------------------------
+def test_review_by_threshold():
+    m = Matcher([Entity("unilever", "Unilever N.V.")]).match("Uniliver Corp")
+    assert (m.band, m.entity_id, m.method) == ("review", None, "none")
+    assert 75 <= m.score < 88
+    assert m.candidates[0].entity_id == "unilever"
+    assert "threshold" in m.reason
+
+
+def test_threshold_comes_from_the_rules():
+    rules = MatchingRules(threshold=85.0, review_threshold=70.0, margin=5.0)
+    m = Matcher([Entity("unilever", "Unilever N.V.")], rules).match("Uniliver Corp")
+    assert (m.band, m.entity_id) == ("accept", "unilever")
+
+
+def test_review_by_close_runner_up():
+    ents = [Entity("b", "Nordbank Capital West"), Entity("a", "Nordbank Capital Vest")]
+    m = Matcher(ents).match("Nordbank Capital Xest")
+    assert m.band == "review" and m.entity_id is None
+    assert m.candidates[0].score >= 88
+    assert m.runner_up is not None and m.margin is not None and m.margin < 5
+    assert [c.entity_id for c in m.candidates] == ["a", "b"]  # tie: smaller id first
+    assert "too close" in m.reason
+
+
+def test_mistral_fits_two_entities_goes_to_review(matcher):
+    m = matcher.match("Mistral")
+    assert m.band == "review" and m.entity_id is None
+    assert {c.entity_id for c in m.candidates} == {"mistral-ai", "mistral-energy"}
+    # even with a threshold low enough to accept, it is never picked by chance
+    loose = Matcher(ENTITIES, MatchingRules(threshold=60.0, review_threshold=50.0))
+    m = loose.match("Mistral")
+    assert m.band == "review" and m.entity_id is None
+    assert "fits both" in m.reason
+    # with only one of them listed and a loose threshold, it is accepted
+    assert Matcher([MISTRAL_AI], MatchingRules(threshold=60.0, review_threshold=50.0)).match(
+        "Mistral").entity_id == "mistral-ai"
+
+
+def test_shared_exact_key_goes_to_review():
+    ents = [Entity("acme-us", "Acme Inc."), Entity("acme-de", "Acme GmbH")]
+    m = Matcher(ents).match("ACME")
+    assert (m.band, m.entity_id, m.score) == ("review", None, 100.0)
+    assert [c.entity_id for c in m.candidates] == ["acme-de", "acme-us"]
+    assert "several entities" in m.reason
+
+
+def test_alias_shared_with_another_entity_goes_to_review():
+    ents = [Entity("meta", "Meta Platforms", ("Facebook",)), Entity("fb", "Facebook")]
+    assert Matcher(ents).match("Facebook").band == "review"
+
+
+def test_reject_below_review_threshold(matcher):
+    m = matcher.match("Volkswagen")
+    assert (m.band, m.entity_id, m.method) == ("reject", None, "none")
+    assert m.score < 75
+
+
+def test_reject_empty_mention(matcher):
+    for text in ("", "  ", "---"):
+        m = matcher.match(text)
+        assert m.band == "reject" and m.entity_id is None
+
+
+def test_different_numbers_are_never_accepted():
+    ents = [Entity("f2", "Vanguard Growth Fund 2")]
+    m = Matcher(ents).match("Vanguard Growth Fund 3")
+    assert m.band == "review" and "numbers" in m.reason
+
+
+def test_short_names_are_not_accepted_on_one_letter():
+    m = Matcher([Entity("meta", "Meta")]).match("Metal")
+    assert m.band != "accept"
+
+
+def test_generic_descriptor_set_aside():
+    m = Matcher([Entity("kpmg", "KPMG International")]).match("KPMG")
+    assert (m.band, m.entity_id, m.method) == ("accept", "kpmg", "fuzzy")
+    assert "generic" in m.reason
+
+
+def test_rare_word_check_common_padding_does_not_carry_the_score():
+    ents = [Entity("remark", "Remark Holdings, Inc."), Entity("star", "Star Holdings")]
+    m = Matcher(ents).match("ReMax Holdings")  # 89.7 on the whole names
+    assert m.band != "accept" and "distinctive" in m.reason
+    assert Matcher(ents).match("Remark Holdngs").entity_id == "remark"  # typo in padding
+
+
+def test_differing_descriptors_are_not_set_aside():
+    m = Matcher([Entity("zeta", "Zeta Global Holdings Corp.")]).match("Zeta Group Co")
+    assert m.band != "accept"
+
+
+def test_initials_are_only_proposed_for_review():
+    m = Matcher([Entity("ibm", "International Business Machines Corp.")]).match("IBM")
+    assert m.band == "review" and m.candidates[0].entity_id == "ibm"
+    assert "initials" in m.reason
+
+
+def test_match_fields_are_consistent(matcher):
+    for mention in ("Softbank", "Schlumbergr Technology", "Mistral", "Volkswagen", "AMZN"):
+        m = matcher.match(mention)
+        assert isinstance(m, Match) and m.input == mention and m.key == name_key(mention)
+        assert len(m.candidates) <= 5
+        scores = [c.score for c in m.candidates]
+        assert scores == sorted(scores, reverse=True)
+        assert (m.entity_id is not None) == (m.band == "accept")
+        if m.entity_id:
+            assert m.name == matcher._by_id[m.entity_id].name
+        if m.runner_up is not None:
+            assert m.runner_up == m.candidates[1]
+            assert m.margin == pytest.approx(m.candidates[0].score - m.runner_up.score)
+        assert m.reason.endswith(".")
+
+
+# -- review decisions --------------------------------------------------------------------
+def test_review_decision_accept_applies_before_scoring():
+    d = ReviewDecision(name_key("Mistral"), "mistral-energy", by="alice", reason="context")
+    m = Matcher(ENTITIES, decisions=[d]).match("Mistral")
+    assert (m.entity_id, m.method, m.band, m.score) == (
+        "mistral-energy", "reviewed", "accept", 100.0)
+    assert "alice" in m.reason
+
+
+def test_review_decision_overrides_an_exact_match():
+    d = ReviewDecision("amazon", None, by="bob", reason="the river")
+    m = Matcher(ENTITIES, decisions=[d]).match("d'Amazon")
+    assert (m.entity_id, m.method, m.band) == (None, "reviewed", "reject")
+    assert m.candidates == ()
+    assert "bob" in m.reason
+
+
+def test_review_decision_keyed_by_name_key():
+    d = ReviewDecision("mistral", "mistral-ai")
+    m = Matcher(ENTITIES, decisions=[d])
+    assert m.match("MISTRAL S.A.S.").entity_id == "mistral-ai"
+    assert m.match("Mistral Energy").entity_id == "mistral-energy"  # other keys unaffected
+
+
+def test_review_decision_unknown_entity_is_an_error():
+    with pytest.raises(ValueError, match="nowhere"):
+        Matcher(ENTITIES, decisions=[ReviewDecision("mistral", "nowhere")])
+
+
+def test_duplicate_entity_ids_are_an_error():
+    with pytest.raises(ValueError, match="duplicate"):
+        Matcher([Entity("a", "A Corp"), Entity("a", "B Corp")])
+
+
+# -- batches and determinism -------------------------------------------------------------
+MENTIONS = ["Softbank Group Corp.", "SoftBank", "Mistral", "Mistral A", "d'Amazon", "AMZN",
+            "amzn", "Schlumbergr Tech BV", "Philips Electronics", "Volkswagen", "ALL", "",
+            "Koninklijke Philips", "Nvidia's", "NVIDIA Corp", "Mistral Energie"]
+
+
+def test_match_many_equals_match_and_dedupes(matcher):
+    many = matcher.match_many(MENTIONS + MENTIONS[::-1])
+    assert list(many) == list(dict.fromkeys(MENTIONS))
+    for mention in MENTIONS:
+        assert many[mention] == matcher.match(mention)
+
+
+def test_match_many_scores_each_distinct_mention_once(monkeypatch, matcher):
+    from reconcile.match import scoring
+
+    seen: list[int] = []
+    original = scoring.ChoiceIndex.generate
+
+    def spy(self, queries, cutoff):
+        seen.append(len(queries.keys))
+        return original(self, queries, cutoff)
+
+    monkeypatch.setattr(scoring.ChoiceIndex, "generate", spy)
+    matcher.match_many(["Mistral"] * 50 + ["mistral"] * 10 + ["Volkswagen"] * 7)
+    assert seen == [2]  # one batch, one query per distinct key
+
+
+@given(st.randoms(use_true_random=False))
+@settings(max_examples=25, deadline=None)
+def test_entity_order_does_not_change_results(rnd):
+    shuffled = list(ENTITIES)
+    rnd.shuffle(shuffled)
+    assert Matcher(shuffled).match_many(MENTIONS) == Matcher(ENTITIES).match_many(MENTIONS)
+
+
+def test_ties_are_broken_by_entity_id():
+    for order in range(5):
+        ents = [Entity("zeta", "Orion Capital"), Entity("alpha", "Orion Capital")]
+        random.Random(order).shuffle(ents)
+        m = Matcher(ents).match("Orion Capitl")
+        assert [c.entity_id for c in m.candidates] == ["alpha", "zeta"]
+        assert m.band == "review"
