@@ -245,3 +245,19 @@ class AuditEvent(Base):
     claim_id: Mapped[str | None] = mapped_column(String(200))
     message: Mapped[str] = mapped_column(Text)
     data: Mapped[dict[str, Any]] = mapped_column(default=dict)
+
+
+class ReviewDecision(Base):
+    """A reviewer's decision on a doubtful mention; the latest one per mention key applies."""
+
+    __tablename__ = "review_decisions"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    mention_key: Mapped[str] = mapped_column(Text, index=True)
+    mention: Mapped[str] = mapped_column(Text)
+    action: Mapped[str] = mapped_column(String(16))  # accept | reject | new-entity
+    entity_id: Mapped[str | None] = mapped_column(String(200))
+    entity_name: Mapped[str | None] = mapped_column(String(400))  # for new-entity
+    decided_by: Mapped[str] = mapped_column(String(200))
+    reason: Mapped[str] = mapped_column(Text, default="")
+    decided_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
