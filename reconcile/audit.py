@@ -35,6 +35,16 @@ def events(outcome: Outcome) -> Iterator[Event]:
                 data={"files": list(rules.files), "sha256": rules.sha256})
     yield Event("entities.loaded", f"{len(outcome.entities)} entities",
                 data={"count": len(outcome.entities)})
+    for d in outcome.decisions:
+        yield Event("review.applied", f"review decision by {d.decided_by} "
+                    f"({d.decided_at:%Y-%m-%d}): {d.mention!r} -> {d.entity_id or 'not an entity'}"
+                    + (f": {d.reason}" if d.reason else ""),
+                    data={"mention": d.mention, "mention_key": d.mention_key, "action": d.action,
+                          "entity_id": d.entity_id, "by": d.decided_by, "reason": d.reason})
+    for d in outcome.stale_decisions:
+        yield Event("review.stale", f"review decision on {d.mention!r} names entity "
+                    f"{d.entity_id!r}, which the seeds no longer hold: not applied",
+                    data={"mention": d.mention, "entity_id": d.entity_id, "by": d.decided_by})
     for f in outcome.files:
         yield Event("input.read", f"{f.path}: {f.claims} claim(s)",
                     data={"path": f.path, "sha256": f.sha256, "claims": f.claims})
@@ -62,8 +72,11 @@ def events(outcome: Outcome) -> Iterator[Event]:
                     "method": m.method, "band": m.band, "score": m.score, "scorer": m.scorer,
                     "margin": m.margin, "candidates": [c.entity_id for c in m.candidates]}
             if m.entity_id:
-                yield Event("entity.matched", f"{role} {mention!r} -> {m.entity_id} "
-                            f"({m.method}, score {m.score:.1f})", key, claim.id, data)
+                how = f"({m.method}, score {m.score:.1f})"
+                if m.method == "reviewed":
+                    how = f"({m.reason})"
+                yield Event("entity.matched", f"{role} {mention!r} -> {m.entity_id} {how}",
+                            key, claim.id, {**data, "reason": m.reason})
             else:
                 yield Event("entity.unmatched", f"{role} {mention!r} not matched ({m.band}): "
                             f"{m.reason}", key, claim.id, data)

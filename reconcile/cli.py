@@ -10,10 +10,10 @@ from pathlib import Path
 
 import click
 
-from reconcile import __version__, db
+from reconcile import __version__, db, review
 from reconcile.audit import interval_json, store
 from reconcile.ingest import InputError, read_entities
-from reconcile.match import Matcher
+from reconcile.match import Matcher, name_key
 from reconcile.normalize import UnreadableValue, format_interval, read_value
 from reconcile.pipeline import compute
 from reconcile.graph import Key, to_dot, to_graphml
@@ -87,7 +87,8 @@ def run(claim_paths, seeds_dir, rules_dir, db_url, fmt, output, fail_on) -> None
     fail_statuses = _parse_fail_on(fail_on)
     started = datetime.now(timezone.utc)
     with db.open_database(db.database_url(db_url)) as engine:
-        outcome = compute(claim_paths or None, seeds_dir, rules_dir)
+        outcome = compute(claim_paths or None, seeds_dir, rules_dir,
+                          decisions=review.current_decisions(engine))
         run_id = store(engine, outcome, started_at=started,
                        options={"claims": [str(p) for p in claim_paths], "seeds": str(seeds_dir),
                                 "rules": str(rules_dir), "fail_on": fail_on})
@@ -154,22 +155,41 @@ def normalize(lang, attribute, as_json, seeds_dir, rules_dir, db_url, values) ->
 
 @main.command()
 @click.option("--json", "as_json", is_flag=True, help="Print one JSON array.")
+@click.option("--explain", is_flag=True,
+              help="Show normalized forms, the deciding layer, scorer, runner-up and band.")
 @seeds_option
 @rules_option
 @db_option
 @click.argument("mentions", nargs=-1, required=True)
 @_usage_errors
-def match(as_json, seeds_dir, rules_dir, db_url, mentions) -> None:
+def match(as_json, explain, seeds_dir, rules_dir, db_url, mentions) -> None:
     """Show which canonical entity each MENTION is matched to, and how."""
     rules = _rules_or_defaults(rules_dir)
-    matcher = Matcher(read_entities(seeds_dir), rules.matching)
+    entities, decisions = read_entities(seeds_dir), []
+    url = db.database_url(db_url)
+    if db.exists(url):  # reviewers' decisions apply here as in `run`; never create a DB to look
+        with db.open_database(url) as engine:
+            entities, decisions, _ = review.apply_to_entities(
+                entities, review.current_decisions(engine))
+    matcher = Matcher(entities, rules.matching, decisions)
     results = [matcher.match(m) for m in mentions]
     if as_json:
         click.echo(json.dumps([_match_json(m) for m in results], ensure_ascii=False, indent=2))
         return
     for m in results:
         target = f"{m.entity_id} ({m.name})" if m.entity_id else "—"
-        click.echo(f"{m.input}\t→ {target}\t{m.method}\t{m.score:.1f}\t{m.band}: {m.reason}")
+        if not explain:
+            click.echo(f"{m.input}\t→ {target}\t{m.method}\t{m.score:.1f}\t{m.band}: {m.reason}")
+            continue
+        runner = (f"{m.runner_up.entity_id} {m.runner_up.score:.1f} (margin {m.margin:.1f})"
+                  if m.runner_up else "none")
+        cands = ", ".join(f"{c.entity_id} [{name_key(c.name)}] {c.score:.1f}"
+                          for c in m.candidates) or "none"
+        click.echo(f"{m.input}\n  mention key: {m.key!r}\n  decided by: {m.method} layer"
+                   f"\n  scorer: {m.scorer or '—'}   score: {m.score:.1f}\n  runner-up: {runner}"
+                   f"\n  candidates: {cands}\n  band: {m.band} (threshold "
+                   f"{rules.matching.threshold:g}, review from {rules.matching.review_threshold:g},"
+                   f" margin {rules.matching.margin:g})\n  → {target}: {m.reason}\n")
 
 
 def _match_json(m) -> dict:
@@ -287,3 +307,99 @@ def current(db_url) -> None:
         click.echo(f"current: {db.current_revision(engine)}  head: {db.head_revision()}")
     finally:
         engine.dispose()
+
+
+@main.group(name="review", invoke_without_command=True)
+@click.option("--run", "run_id", type=int, default=None, help="Run id (default: the latest).")
+@click.option("--json", "as_json", is_flag=True)
+@db_option
+@click.pass_context
+@_usage_errors
+def review_group(ctx, run_id, as_json, db_url) -> None:
+    """The queue of mentions no entity took with confidence; subcommands record decisions."""
+    if ctx.invoked_subcommand is not None:
+        return
+    with db.open_database(db.database_url(db_url)) as engine:
+        items = review.queue(engine, run_id or latest_run_id(engine))
+    if as_json:
+        click.echo(to_json([item.__dict__ for item in items]), nl=False)
+        return
+    if not items:
+        click.echo("review queue is empty")
+    for item in items:
+        cands = ", ".join(f"{c['entity_id']} ({c['score']:.0f})" for c in item.candidates) or "none"
+        click.echo(f"{item.mention!r}  [{item.band}]  {len(item.claims)} claim(s): "
+                   f"{', '.join(item.places)}\n    candidates: {cands}")
+
+
+def _decide(db_url, seeds_dir, mention, action, **kwargs) -> None:
+    entity_ids = frozenset(e.id for e in read_entities(seeds_dir))
+    with db.open_database(db.database_url(db_url)) as engine:
+        try:
+            d = review.record(engine, mention, action, entity_ids=entity_ids, **kwargs)
+        except review.ReviewError as exc:
+            raise click.UsageError(str(exc)) from None
+    target = d.entity_id or "not an entity"
+    click.echo(f"recorded: {d.mention!r} -> {target} ({d.action} by {d.decided_by}); "
+               "the next `reconcile run` applies it")
+
+
+def _reviewer_options(f):
+    f = click.option("--by", default=None, help="Reviewer (default: the OS user).")(f)
+    return click.option("--reason", default="", help="Why; kept in the audit trail.")(f)
+
+
+@review_group.command("accept")
+@click.argument("mention")
+@click.argument("entity_id")
+@_reviewer_options
+@seeds_option
+@db_option
+@_usage_errors
+def review_accept(mention, entity_id, by, reason, seeds_dir, db_url) -> None:
+    """MENTION is the entity ENTITY_ID."""
+    _decide(db_url, seeds_dir, mention, "accept", entity_id=entity_id, by=by, reason=reason)
+
+
+@review_group.command("reject")
+@click.argument("mention")
+@_reviewer_options
+@seeds_option
+@db_option
+@_usage_errors
+def review_reject(mention, by, reason, seeds_dir, db_url) -> None:
+    """MENTION is no known entity: its claims stay unmatched, without further review."""
+    _decide(db_url, seeds_dir, mention, "reject", by=by, reason=reason)
+
+
+@review_group.command("new-entity")
+@click.argument("mention")
+@click.option("--id", "entity_id", required=True, help="Slug of the new entity.")
+@click.option("--name", default=None, help="Display name (default: the mention).")
+@_reviewer_options
+@seeds_option
+@db_option
+@_usage_errors
+def review_new_entity(mention, entity_id, name, by, reason, seeds_dir, db_url) -> None:
+    """MENTION is a new entity, ENTITY_ID; `review export` adds it to the seeds."""
+    _decide(db_url, seeds_dir, mention, "new-entity", entity_id=entity_id, entity_name=name,
+            by=by, reason=reason)
+
+
+@review_group.command("export")
+@click.option("--write", is_flag=True, help="Rewrite the seeds' entities file in place.")
+@seeds_option
+@db_option
+@_usage_errors
+def review_export(write, seeds_dir, db_url) -> None:
+    """The seeds' entities with reviewed mentions as aliases (stdout, or --write in place)."""
+    path = review.entities_file(seeds_dir)
+    with db.open_database(db.database_url(db_url)) as engine:
+        decisions = review.current_decisions(engine)
+    entities = review.export_entities(read_entities(seeds_dir), decisions)
+    text = review.entities_csv(entities) if path.suffix == ".csv" else review.entities_yaml(entities)
+    if write:
+        path.write_text(text, encoding="utf-8")
+        click.echo(f"{path}: {len(entities)} entities written", err=True)
+    else:
+        click.echo(text, nl=False)

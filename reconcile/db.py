@@ -29,6 +29,17 @@ def database_url(option: str | None = None) -> str:
     return option or os.environ.get(ENV_VAR) or DEFAULT_URL
 
 
+def exists(url: str) -> bool:
+    """Whether the database is there to read: a SQLite file exists; a server is assumed to."""
+    try:
+        parsed = make_url(url)
+    except ArgumentError:
+        return False
+    if parsed.get_backend_name() != "sqlite":
+        return True
+    return bool(parsed.database) and parsed.database != ":memory:" and Path(parsed.database).exists()
+
+
 def migrations_dir() -> Path:
     """The Alembic script directory: inside the installed package, else the source tree's."""
     packaged = resources.files("reconcile") / "migrations"

@@ -13,9 +13,10 @@ import networkx as nx
 from reconcile.graph import Evidence, Key, key_graph
 from reconcile.ingest import Claim, Entity, claim_files, read_claims, read_entities
 from reconcile.interval import Interval
-from reconcile.match import Match, Matcher, ReviewDecision
+from reconcile.match import Match, Matcher
 from reconcile.normalize import UnreadableValue, read_value
 from reconcile.resolve import Resolution, resolve
+from reconcile.review import StoredDecision, apply_to_entities
 from reconcile.rules import Rules, load_rules
 
 
@@ -63,6 +64,8 @@ class Outcome:
     errors: list[Unreadable]
     inputs_sha256: str
     timings: dict[str, float] = field(default_factory=dict)
+    decisions: list[StoredDecision] = field(default_factory=list)  # review decisions applied
+    stale_decisions: list[StoredDecision] = field(default_factory=list)  # their entity is gone
 
     @property
     def entity_names(self) -> dict[str, str]:
@@ -70,7 +73,7 @@ class Outcome:
 
 
 def compute(claim_paths: Sequence[Path | str] | None, seeds_dir: Path | str, rules_dir: Path | str,
-            decisions: Iterable[ReviewDecision] = (),
+            decisions: Sequence[StoredDecision] = (),
             on_stage: Callable[[str], None] | None = None) -> Outcome:
     """Run every stage in memory. Bad input raises (InputError, RulesError) before anything is kept."""
     stage = on_stage or (lambda name: None)
@@ -90,7 +93,8 @@ def compute(claim_paths: Sequence[Path | str] | None, seeds_dir: Path | str, rul
             unit_rules[claim.id] = origin
 
     stage("match")
-    matcher = Matcher(entities, rules.matching, decisions)
+    entities, applicable, stale = apply_to_entities(entities, list(decisions))
+    matcher = Matcher(entities, rules.matching, applicable)
     mentions = sorted({c.subject for c in claims} | {c.object for c in claims if c.object})
     matches = matcher.match_many(mentions)
 
@@ -103,8 +107,11 @@ def compute(claim_paths: Sequence[Path | str] | None, seeds_dir: Path | str, rul
         resolve(key, evidence[key], graphs[key], rules.resolution_for(key.attribute))
         for key in sorted(evidence, key=Key.sort_key)
     ]
-    return Outcome(rules, entities, digests, claims, values, unit_rules, matches, evidence, graphs,
-                   resolutions, unmatched, errors, _inputs_sha256(digests, seeds_dir))
+    outcome = Outcome(rules, entities, digests, claims, values, unit_rules, matches, evidence,
+                      graphs, resolutions, unmatched, errors, _inputs_sha256(digests, seeds_dir))
+    outcome.decisions = [d for d in decisions if d not in stale]
+    outcome.stale_decisions = stale
+    return outcome
 
 
 def _read(claim: Claim, rules: Rules) -> tuple[Interval | str, str | None]:

@@ -42,12 +42,23 @@ def test_bad_url_is_a_usage_error():
         db.create("nosuchdialect://x")
 
 
-def test_server_database_is_not_migrated_behind_the_teams_back(db_url):
-    if not db_url.startswith("postgresql"):
-        pytest.skip("SQLite is the embedded default and migrates on use")
+@pytest.mark.postgres
+def test_server_database_is_not_migrated_behind_the_teams_back(postgres_server_url):
+    from conftest import _fresh_postgres_database
+
+    url = _fresh_postgres_database(postgres_server_url)
     with pytest.raises(db.DatabaseError, match="reconcile db upgrade"):
-        with db.open_database(db_url):
+        with db.open_database(url):
             pass
+    with db.open_database(url, migrate=True) as engine:  # what `reconcile db upgrade` does
+        assert db.current_revision(engine) == db.head_revision()
+
+
+def test_sqlite_is_created_and_migrated_on_first_use(tmp_path):
+    url = f"sqlite:///{tmp_path / 'deep' / 'dir' / 'r.db'}"
+    with db.open_database(url) as engine:
+        assert db.current_revision(engine) == db.head_revision()
+    assert (tmp_path / "deep" / "dir" / "r.db").exists()
 
 
 def _stored_run(db_url):
