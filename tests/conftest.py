@@ -68,6 +68,20 @@ def db_url(request, tmp_path):
 
 
 @pytest.fixture
+def ready_db(db_url):
+    """A database at the latest schema on each backend, as a team would have it after
+    `reconcile db upgrade` (SQLite would also migrate itself on first use)."""
+    from reconcile import db
+
+    engine = db.create(db_url)
+    try:
+        db.upgrade(engine)
+    finally:
+        engine.dispose()
+    return db_url
+
+
+@pytest.fixture
 def sqlite_url(tmp_path):
     return f"sqlite:///{tmp_path / 'reconcile.db'}"
 

@@ -45,10 +45,8 @@ def resolutions_only(payload):
     return [{k: v for k, v in r.items()} for r in payload["resolutions"]]
 
 
-def test_running_twice_gives_identical_resolutions(db_url):
-    from reconcile import db
-    if db_url.startswith("postgresql"):
-        assert invoke("db", "upgrade", "--db", db_url).exit_code == 0
+def test_running_twice_gives_identical_resolutions(ready_db):
+    db_url = ready_db
     first, second = run_json(db_url), run_json(db_url)
     assert second["run"]["id"] == first["run"]["id"] + 1
     assert resolutions_only(first) == resolutions_only(second)
@@ -75,32 +73,35 @@ BAD_CASES = {
 
 
 @pytest.mark.parametrize("case", sorted(BAD_CASES))
-def test_bad_input_exits_2_names_the_place_and_writes_nothing(tmp_path, sqlite_url, case):
+def test_bad_input_exits_2_names_the_place_and_writes_nothing(tmp_path, ready_db, case):
+    db_url = ready_db
     text, message = BAD_CASES[case]
-    assert run_json(sqlite_url)  # an earlier run, which must stay as it was
+    assert run_json(db_url)  # an earlier run, which must stay as it was
     path = write_claims(tmp_path, GOOD + text)
     result = CliRunner().invoke(main, ["run", "--claims", str(path), "--seeds", str(SEEDS),
-                                       "--rules", str(RULES), "--db", sqlite_url])
+                                       "--rules", str(RULES), "--db", db_url])
     assert result.exit_code == 2
     assert f"{path}{message.replace(':1:', ':2:')}" in result.stderr
-    assert count_runs(sqlite_url) == 1
+    assert count_runs(db_url) == 1
 
 
-def test_invalid_rules_and_bad_database_url_exit_2(tmp_path, sqlite_url):
+def test_invalid_rules_and_bad_database_url_exit_2(tmp_path, ready_db):
+    db_url = ready_db
     rules = tmp_path / "rules"
     shutil.copytree(RULES, rules)
     (rules / "extra.yaml").write_text("outlets:\n  X: 2\n")
     result = CliRunner().invoke(main, ["run", "--seeds", str(SEEDS), "--rules", str(rules),
-                                       "--db", sqlite_url])
+                                       "--db", db_url])
     assert result.exit_code == 2 and "outlets" in result.stderr
     result = CliRunner().invoke(main, ["run", "--seeds", str(SEEDS), "--rules", str(RULES),
                                        "--db", "nosuchdb://nowhere"])
     assert result.exit_code == 2 and "bad database URL" in result.stderr
 
 
-def test_fail_on_and_conflicts(tmp_path, sqlite_url):
+def test_fail_on_and_conflicts(tmp_path, ready_db):
+    db_url = ready_db
     path = write_claims(tmp_path, GOOD + GOOD.replace("Reuters", "The Information").replace("$5bn", "$8bn"))
-    base = ["run", "--claims", path, "--seeds", SEEDS, "--rules", RULES, "--db", sqlite_url,
+    base = ["run", "--claims", path, "--seeds", SEEDS, "--rules", RULES, "--db", db_url,
             "--format", "json"]
     result = invoke(*base)
     assert result.exit_code == 1
@@ -112,29 +113,31 @@ def test_fail_on_and_conflicts(tmp_path, sqlite_url):
     assert CliRunner().invoke(main, [str(a) for a in base] + ["--fail-on", "bogus"]).exit_code == 2
 
 
-def test_unreadable_and_unmatched_claims_are_stored_and_reported(tmp_path, sqlite_url):
+def test_unreadable_and_unmatched_claims_are_stored_and_reported(tmp_path, ready_db):
+    db_url = ready_db
     lines = [GOOD,
              GOOD.replace("$5bn", "undisclosed"),
              GOOD.replace("Amazon", "Zorglub Industries")]
     path = write_claims(tmp_path, "".join(lines))
     result = invoke("run", "--claims", path, "--seeds", SEEDS, "--rules", RULES, "--db",
-                    sqlite_url, "--format", "json")
+                    db_url, "--format", "json")
     payload = json.loads(result.stdout)
     assert payload["run"]["claims"] == 3
     assert [(e["line"], e["file"]) for e in payload["errors"]] == [(2, str(path))]
     assert "undisclosed" in payload["errors"][0]["message"]
     assert [(u["mention"], u["line"]) for u in payload["unmatched"]] == [("Zorglub Industries", 3)]
-    engine = create_engine(sqlite_url)
+    engine = create_engine(db_url)
     with engine.connect() as conn:
         assert conn.execute(select(func.count()).select_from(models.Claim)).scalar() == 3
     engine.dispose()
 
 
-def test_duplicate_claims_are_stored_once(tmp_path, sqlite_url):
+def test_duplicate_claims_are_stored_once(tmp_path, ready_db):
+    db_url = ready_db
     path = write_claims(tmp_path, GOOD + GOOD)
     other = write_claims(tmp_path, GOOD, name="again.jsonl")
     payload = json.loads(invoke("run", "--claims", path, "--claims", other, "--seeds", SEEDS,
-                                "--rules", RULES, "--db", sqlite_url, "--format", "json").stdout)
+                                "--rules", RULES, "--db", db_url, "--format", "json").stdout)
     assert payload["run"]["claims"] == 1
 
 
@@ -159,14 +162,15 @@ def test_normalize_and_match_commands():
     assert matched[1]["entity_id"] is None and matched[1]["method"] == "none"
 
 
-def test_graph_export(sqlite_url, tmp_path):
-    run_json(sqlite_url)
+def test_graph_export(ready_db, tmp_path):
+    db_url = ready_db
+    run_json(db_url)
     out = tmp_path / "g.graphml"
-    assert invoke("graph", "--db", sqlite_url, "--format", "graphml", "-o", out).exit_code == 0
+    assert invoke("graph", "--db", db_url, "--format", "graphml", "-o", out).exit_code == 0
     import networkx as nx
     g = nx.read_graphml(out)
     assert g.edges["art000-amazon-ti-1", "art000-amazon-ti-2"]["relation"] == "narrows"
-    dot = invoke("graph", "--db", sqlite_url, "--format", "dot").stdout
+    dot = invoke("graph", "--db", db_url, "--format", "dot").stdout
     assert '"art000-amazon-ti-1" -- "art000-amazon-ti-2"' in dot
 
 
