@@ -10,7 +10,6 @@ from typing import Any, Iterator
 from sqlalchemy import Engine, insert, select, update
 
 from reconcile import __version__, models
-from reconcile.graph import Key
 from reconcile.interval import Interval
 from reconcile.normalize import format_interval
 from reconcile.pipeline import Outcome

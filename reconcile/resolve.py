@@ -85,7 +85,7 @@ def _intersect(key, claims, kept, weight, roles, graph, rule) -> Resolution:
     by_id = {e.claim_id: e for e in kept}
     scored = sorted(((_group_weight([by_id[c] for c in g], weight), g) for g in groups),
                     key=lambda wg: (-wg[0], sorted(wg[1])))
-    (best_w, best), (second_w, second) = scored[0], scored[1]
+    (best_w, best), (second_w, _) = scored[0], scored[1]
     if best_w - second_w < rule.settle_margin:
         for e in kept:
             roles[e.claim_id] = _role(e, weight, SUPPORT, (
