@@ -1,4 +1,13 @@
-"""Audit: write a whole run to the database in one transaction, with its ordered audit events."""
+"""Audit: write a whole run to the database in one transaction, with its ordered audit events.
+
+What is stored is the facts: claims as read, how each value was read, how each mention was
+matched, each key's resolution and every claim's part in it. The audit trail is the ordered
+story of the run's decisions: run-level events (rules, entities, review decisions, files read,
+what was carried forward) are rows of `audit_events`; the per-claim and per-key events (claim
+read, value normalized, entity matched, claim rejected, resolution decided) are told from the
+facts by `reconcile.trail`, each at the sequence number `store` reserved for it. A million
+claims thus cost no four million event rows, and the story `explain` tells is the same.
+"""
 
 from __future__ import annotations
 
@@ -7,15 +16,29 @@ from dataclasses import dataclass
 from datetime import datetime, timezone
 from typing import Any, Iterator
 
-from sqlalchemy import Engine, insert, select, update
+from sqlalchemy import Engine, func, insert, literal, select, update
 
 from reconcile import __version__, models
+from reconcile.bulk import Bulk, decimal_text, to_json
 from reconcile.interval import Interval
-from reconcile.normalize import format_interval
-from reconcile.pipeline import Outcome
+from reconcile.pipeline import Outcome, gc_paused
 
-# Rows go in batches so a million claims never sit in one enormous parameter list.
-BATCH = 20_000
+C, V, M = models.Claim.__table__, models.ClaimValue.__table__, models.EntityMatch.__table__
+R, RC, RR = (models.Resolution.__table__, models.ResolutionClaim.__table__,
+             models.RunResolution.__table__)
+FV, IF, A = models.FileVersion.__table__, models.InputFile.__table__, models.AuditEvent.__table__
+
+CLAIM_COLUMNS = ("id", "run_id", "version_id", "claim_id", "content_sha", "outlet", "subject",
+                 "attribute", "value", "object", "via", "lang", "published", "as_of", "url",
+                 "quote", "file", "line", "raw")
+VALUE_COLUMNS = ("claim_pk", "low", "high", "low_inclusive", "high_inclusive", "point", "approx",
+                 "hedged", "unit", "currency", "lang", "error", "unit_rule")
+MATCH_COLUMNS = ("claim_pk", "role", "mention", "mention_key", "entity_id", "method", "band",
+                 "score", "candidates", "reason")
+RESOLUTION_COLUMNS = ("id", "run_id", "position", "subject_id", "attribute", "object_id", "as_of",
+                      "status", "low", "high", "low_inclusive", "high_inclusive", "point",
+                      "approx", "unit", "currency", "display", "strategy", "confidence",
+                      "sources", "rule_origin", "decision", "claims", "audit_seq")
 
 
 @dataclass(frozen=True)
@@ -27,9 +50,57 @@ class Event:
     data: dict[str, Any] | None = None
 
 
-def events(outcome: Outcome) -> Iterator[Event]:
-    """Every decision of a run, in the order it was taken."""
-    rules = outcome.rules
+def story_length(has_object: bool) -> int:
+    """Events that tell one claim's story: read, value, subject match (and object match)."""
+    return 4 if has_object else 3
+
+
+def store(engine: Engine, outcome: Outcome, *, started_at: datetime,
+          options: dict[str, Any] | None = None) -> int:
+    """Write the run and return its id; all or nothing, so a failure leaves earlier runs intact."""
+    plan = outcome.plan
+    with gc_paused(), engine.begin() as conn:
+        bulk = Bulk(conn)
+        run_id = conn.execute(insert(models.Run).returning(models.Run.id), [{
+            "started_at": started_at, "claims": outcome.total_claims,
+            "inputs_sha256": outcome.inputs_sha256, "rules_sha256": outcome.rules.sha256,
+            "version": __version__, "options": options or {},
+            "context_sha256": outcome.context_sha256,
+            "base_run_id": plan.base_run_id if plan else None,
+        }]).scalar_one()
+        _store_outlets(conn, run_id, outcome)
+        if plan is None:  # an incremental run has the entities of its base run
+            _sync_entities(conn, bulk, outcome)
+        versions = _store_files(bulk, run_id, outcome)
+        pks = _store_claims(bulk, run_id, outcome, versions)
+        if plan is not None:
+            pks.update(plan.claim_pks)
+        carried = _carried_count(conn, outcome)
+        head = list(_head_events(outcome, started_at, carried))
+        seq = _store_resolutions(bulk, run_id, outcome, pks, len(head) + 1)
+        events = list(enumerate(head, start=1)) + _tail_events(conn, run_id, outcome, seq)
+        bulk.insert(A, ("run_id", "seq", "kind", "key", "claim_id", "message", "data"), (
+            (run_id, n, ev.kind, ev.key, ev.claim_id, ev.message, to_json(ev.data or {}))
+            for n, ev in events))
+        conn.execute(update(models.Run).where(models.Run.id == run_id)
+                     .values(finished_at=datetime.now(timezone.utc)))
+        return run_id
+
+
+def _carried_count(conn, outcome: Outcome) -> int:
+    plan = outcome.plan
+    if plan is None:
+        return 0
+    base = conn.execute(select(func.count()).select_from(RR)
+                        .where(RR.c.run_id == plan.base_run_id)).scalar()
+    return base - len(plan.dropped)
+
+
+def _head_events(outcome: Outcome, started_at: datetime, carried_forward: int) -> Iterator[Event]:
+    """The run-level decisions, stored as rows: they come first in the run's sequence."""
+    rules, plan = outcome.rules, outcome.plan
+    yield Event("run.started", f"run started by {_user()} at {started_at.isoformat()}",
+                data={"claims": outcome.total_claims, "inputs_sha256": outcome.inputs_sha256})
     yield Event("rules.loaded", f"rules read from {len(rules.files)} file(s)",
                 data={"files": list(rules.files), "sha256": rules.sha256})
     yield Event("entities.loaded", f"{len(outcome.entities)} entities",
@@ -44,181 +115,196 @@ def events(outcome: Outcome) -> Iterator[Event]:
         yield Event("review.stale", f"review decision on {d.mention!r} names entity "
                     f"{d.entity_id!r}, which the seeds no longer hold: not applied",
                     data={"mention": d.mention, "entity_id": d.entity_id, "by": d.decided_by})
+    carried = [f for f in outcome.files if f.version_id is not None]
     for f in outcome.files:
-        yield Event("input.read", f"{f.path}: {f.claims} claim(s)",
-                    data={"path": f.path, "sha256": f.sha256, "claims": f.claims})
-    keys = {e.claim_id: key.text for key, evs in outcome.evidence.items() for e in evs}
-    for claim in outcome.claims:
-        key = keys.get(claim.id)
-        yield Event("claim.read", f"{claim.outlet}: {claim.subject} {claim.attribute} "
-                    f"{claim.object or ''} = {claim.value!r}".replace("  ", " "),
-                    key, claim.id, {"file": claim.file, "line": claim.line})
-        value = outcome.values[claim.id]
-        if isinstance(value, str):
-            yield Event("value.unreadable", f"{claim.value!r} could not be read: {value}",
-                        key, claim.id, {"reason": value})
-        else:
-            unit_rule = outcome.unit_rules.get(claim.id)
-            note = f" (a bare amount, in {value.currency or value.unit} by {unit_rule})" \
-                if unit_rule else ""
-            yield Event("value.normalized", f"{claim.value!r} read as {format_interval(value)}{note}",
-                        key, claim.id, {**interval_json(value), "unit_rule": unit_rule})
-        for role, mention in (("subject", claim.subject), ("object", claim.object)):
-            if not mention:
-                continue
-            m = outcome.matches[mention]
-            data = {"role": role, "mention": mention, "key": m.key, "entity_id": m.entity_id,
-                    "method": m.method, "band": m.band, "score": m.score, "scorer": m.scorer,
-                    "margin": m.margin, "candidates": [c.entity_id for c in m.candidates]}
-            if m.entity_id:
-                how = f"({m.method}, score {m.score:.1f})"
-                if m.method == "reviewed":
-                    how = f"({m.reason})"
-                yield Event("entity.matched", f"{role} {mention!r} -> {m.entity_id} {how}",
-                            key, claim.id, {**data, "reason": m.reason})
-            else:
-                yield Event("entity.unmatched", f"{role} {mention!r} not matched ({m.band}): "
-                            f"{m.reason}", key, claim.id, data)
-    for res in outcome.resolutions:
-        for role in res.roles:
-            if role.role == "rejected":
-                yield Event("claim.rejected", role.reason, res.key.text, role.claim_id,
-                            {"source": role.source, "trust": role.trust})
-        yield Event("resolution.decided", f"{res.key.text}: {res.status} {res.display} — "
-                    f"{res.decision}", res.key.text, None,
-                    {"status": res.status, "strategy": res.strategy, "rules": res.rule_origin,
-                     "confidence": res.confidence, "sources": list(res.sources)})
+        if f.version_id is None:
+            yield Event("input.read", f"{f.path}: {f.claims} claim(s)",
+                        data={"path": f.path, "sha256": f.sha256, "claims": f.claims})
+    if plan is None:
+        yield Event("run.full", f"every file read and every key resolved ({outcome.full_reason})",
+                    data={"reason": outcome.full_reason})
+        return
+    yield Event("input.unchanged", f"{len(carried)} file(s) unchanged since run "
+                f"{plan.base_run_id}: their {plan.claims_carried} claim(s) not read again",
+                data={"files": [[f.path, f.version_id] for f in carried]})
+    yield Event("run.incremental", f"carried forward {carried_forward} resolution(s) from run "
+                f"{plan.base_run_id}; {len(outcome.resolutions)} key(s) resolved again, touched "
+                f"by {len(outcome.files) - len(carried)} new or changed and "
+                f"{len(plan.removed)} replaced or removed file(s)",
+                data={"base_run": plan.base_run_id, "carried": carried_forward,
+                      "recomputed": len(outcome.resolutions),
+                      "touched": len(plan.touched), "removed_versions": plan.removed})
 
 
-def store(engine: Engine, outcome: Outcome, *, started_at: datetime,
-          options: dict[str, Any] | None = None) -> int:
-    """Write the run and return its id; all or nothing, so a failure leaves earlier runs intact."""
-    with engine.begin() as conn:
-        run_id = conn.execute(insert(models.Run).returning(models.Run.id), [{
-            "started_at": started_at, "claims": len(outcome.claims),
-            "inputs_sha256": outcome.inputs_sha256, "rules_sha256": outcome.rules.sha256,
-            "version": __version__, "options": options or {},
-        }]).scalar_one()
-        _store_outlets(conn, run_id, outcome)
-        _sync_entities(conn, outcome)
-        _insert(conn, models.InputFile, [
-            {"run_id": run_id, "path": f.path, "sha256": f.sha256, "claims": f.claims}
-            for f in outcome.files])
-        pks = _store_claims(conn, run_id, outcome)
-        _store_resolutions(conn, run_id, outcome, pks)
-        _insert(conn, models.AuditEvent, (
-            {"run_id": run_id, "seq": seq, "kind": ev.kind, "key": ev.key,
-             "claim_id": ev.claim_id, "message": ev.message, "data": ev.data or {}}
-            for seq, ev in enumerate(_bracketed(outcome, started_at), start=1)))
-        finished_at = datetime.now(timezone.utc)
-        conn.execute(update(models.Run).where(models.Run.id == run_id)
-                     .values(finished_at=finished_at))
-        return run_id
+def _tail_events(conn, run_id: int, outcome: Outcome, seq: int) -> list[tuple[int, Event]]:
+    """After the keys: the claims on no key (their stories follow), then run.finished."""
+    out = []
+    unkeyed = _unkeyed(outcome)
+    if unkeyed:
+        out.append((seq, Event("claims.unkeyed", f"{len(unkeyed)} claim(s) on no key "
+                               "(unreadable or unmatched)", data={"claims": len(unkeyed)})))
+        seq += 1 + sum(story_length(c.object is not None) for c in unkeyed)
+    statuses = dict(conn.execute(select(R.c.status, func.count()).join(
+        RR, RR.c.resolution_id == R.c.id).where(RR.c.run_id == run_id).group_by(R.c.status)).all())
+    total = sum(statuses.values())
+    out.append((seq, Event("run.finished", f"{total} resolution(s): " + ", ".join(
+        f"{n} {s}" for s, n in sorted(statuses.items())), data={"statuses": statuses})))
+    return out
 
 
-def _bracketed(outcome: Outcome, started_at: datetime) -> Iterator[Event]:
-    yield Event("run.started", f"run started by {_user()} at {started_at.isoformat()}",
-                data={"claims": len(outcome.claims), "inputs_sha256": outcome.inputs_sha256})
-    yield from events(outcome)
-    statuses: dict[str, int] = {}
-    for res in outcome.resolutions:
-        statuses[res.status] = statuses.get(res.status, 0) + 1
-    yield Event("run.finished", f"{len(outcome.resolutions)} resolution(s): " + ", ".join(
-        f"{n} {s}" for s, n in sorted(statuses.items())), data={"statuses": statuses})
+def _unkeyed(outcome: Outcome) -> list:
+    keyed = {e.claim_id for evs in outcome.evidence.values() for e in evs}
+    return [c for c in outcome.claims if c.id not in keyed]
 
 
 def _store_outlets(conn, run_id: int, outcome: Outcome) -> None:
-    names = {outcome.rules.outlet(c.outlet).name for c in outcome.claims}
-    names |= {outcome.rules.outlet(c.via).name for c in outcome.claims if c.via}
+    rules, plan = outcome.rules, outcome.plan
+    names = {rules.outlet(c.outlet).name for c in outcome.claims}
+    names |= {rules.outlet(c.via).name for c in outcome.claims if c.via}
+    names |= set(rules.outlets)
+    if plan is not None:  # the outlets of the claims carried forward, as the base run had them
+        O = models.Outlet.__table__
+        old = set(conn.execute(select(O.c.name).where(O.c.run_id == plan.base_run_id)).scalars())
+        conn.execute(insert(O).from_select(
+            ["run_id", "name", "trust", "aliases", "origin"],
+            select(literal(run_id), O.c.name, O.c.trust, O.c.aliases, O.c.origin)
+            .where(O.c.run_id == plan.base_run_id)))
+        names -= old
     rows = {}
-    for name in sorted(names | set(outcome.rules.outlets)):
-        rule = outcome.rules.outlet(name)
+    for name in sorted(names):
+        rule = rules.outlet(name)
         rows[rule.name] = {"run_id": run_id, "name": rule.name, "trust": rule.trust,
                            "aliases": list(rule.aliases), "origin": rule.origin}
-    _insert(conn, models.Outlet, rows.values())
+    if rows:
+        conn.execute(insert(models.Outlet), list(rows.values()))
 
 
-def _sync_entities(conn, outcome: Outcome) -> None:
+def _sync_entities(conn, bulk: Bulk, outcome: Outcome) -> None:
     """Entities are shared by all runs: add new ones and aliases, update renamed ones, drop none."""
-    known = {row.id: (row.name, row.type) for row in conn.execute(select(models.Entity))}
-    aliases = {(r.entity_id, r.alias) for r in conn.execute(select(models.EntityAlias))}
+    E, EA = models.Entity.__table__, models.EntityAlias.__table__
+    known = {r[0]: (r[1], r[2]) for r in conn.execute(select(E.c.id, E.c.name, E.c.type))}
+    aliases = {(r[0], r[1]) for r in conn.execute(select(EA.c.entity_id, EA.c.alias))}
     new, changed, new_aliases = [], [], []
     for e in outcome.entities:
         if e.id not in known:
-            new.append({"id": e.id, "name": e.name, "type": e.type})
+            new.append((e.id, e.name, e.type))
         elif known[e.id] != (e.name, e.type):
             changed.append((e.id, {"name": e.name, "type": e.type}))
-        new_aliases += [{"entity_id": e.id, "alias": a} for a in dict.fromkeys(e.aliases)
-                        if (e.id, a) not in aliases]
-    _insert(conn, models.Entity, new)
+        new_aliases += [(e.id, a) for a in dict.fromkeys(e.aliases) if (e.id, a) not in aliases]
+    bulk.insert(E, ("id", "name", "type"), new)
     for entity_id, values in changed:
-        conn.execute(update(models.Entity).where(models.Entity.id == entity_id).values(**values))
-    _insert(conn, models.EntityAlias, new_aliases)
+        conn.execute(update(E).where(E.c.id == entity_id).values(**values))
+    bulk.insert(EA, ("entity_id", "alias"), new_aliases)
 
 
-def _store_claims(conn, run_id: int, outcome: Outcome) -> dict[str, int]:
-    rows = [{"run_id": run_id, "claim_id": c.id, "outlet": c.outlet, "subject": c.subject,
-             "attribute": c.attribute, "value": c.value, "object": c.object, "via": c.via,
-             "lang": c.lang, "published": c.published, "as_of": c.as_of, "url": c.url,
-             "quote": c.quote, "file": c.file, "line": c.line, "raw": dict(c.raw)}
-            for c in outcome.claims]
-    pks: dict[str, int] = {}
-    for chunk in _chunks(rows):
-        result = conn.execute(insert(models.Claim).returning(
-            models.Claim.id, models.Claim.claim_id, sort_by_parameter_order=True), chunk)
-        pks.update((claim_id, pk) for pk, claim_id in result)
-    values = []
-    for c in outcome.claims:
-        value = outcome.values[c.id]
-        row = {"claim_pk": pks[c.id], "lang": c.lang, "error": None}
-        if isinstance(value, str):
-            row.update(low=None, high=None, low_inclusive=True, high_inclusive=True, point=None,
-                       approx=False, hedged=False, unit=None, currency=None, error=value)
-        else:
-            row.update(low=value.low, high=value.high, low_inclusive=value.low_inclusive,
-                       high_inclusive=value.high_inclusive, point=value.point, approx=value.approx,
-                       hedged=value.hedged, unit=value.unit, currency=value.currency)
-        values.append(row)
-    _insert(conn, models.ClaimValue, values)
-    matches = []
-    for c in outcome.claims:
-        for role, mention in (("subject", c.subject), ("object", c.object)):
-            if mention:
-                m = outcome.matches[mention]
-                matches.append({
-                    "claim_pk": pks[c.id], "role": role, "mention": mention, "mention_key": m.key,
-                    "entity_id": m.entity_id, "method": m.method, "band": m.band, "score": m.score,
-                    "candidates": [{"entity_id": k.entity_id, "score": k.score}
-                                   for k in m.candidates]})
-    _insert(conn, models.EntityMatch, matches)
-    return pks
+def _store_files(bulk: Bulk, run_id: int, outcome: Outcome) -> dict[str, int]:
+    """A version for each file read now; the run's input files, carried ones by reference."""
+    read = [f for f in outcome.files if f.version_id is None]
+    ids = bulk.reserve_ids(FV, len(read))
+    bulk.insert(FV, ("id", "run_id", "path", "sha256", "context_sha256", "claims"), (
+        (vid, run_id, f.path, f.sha256, outcome.context_sha256, f.claims)
+        for vid, f in zip(ids, read)))
+    versions = {f.path: vid for vid, f in zip(ids, read)}
+    bulk.insert(IF, ("run_id", "path", "sha256", "claims", "version_id", "position"), (
+        (run_id, f.path, f.sha256, f.claims, f.version_id or versions[f.path], position)
+        for position, f in enumerate(outcome.files)))
+    return versions
 
 
-def _store_resolutions(conn, run_id: int, outcome: Outcome, pks: dict[str, int]) -> None:
-    rows = []
-    for position, res in enumerate(outcome.resolutions):
+def _store_claims(bulk: Bulk, run_id: int, outcome: Outcome,
+                  versions: dict[str, int]) -> dict[str, int]:
+    claims = outcome.claims
+    ids = bulk.reserve_ids(C, len(claims))
+    bulk.insert(C, CLAIM_COLUMNS, (
+        (pk, run_id, versions[c.file], c.id, c.content_sha, c.outlet, c.subject, c.attribute,
+         c.value, c.object, c.via, c.lang, c.published, c.as_of, c.url, c.quote, c.file, c.line,
+         to_json(c.extra) if c.extra else "{}")
+        for pk, c in zip(ids, claims)))
+    readings: dict[int, tuple] = {}  # id(interval or reason) -> its columns: shared readings
+    values, unit_rules = outcome.values, outcome.unit_rules
+
+    def value_row(pk, c):
+        value = values[c.id]
+        cols = readings.get(id(value))
+        if cols is None:
+            cols = readings[id(value)] = _value_columns(value)
+        return (pk, *cols, c.lang, value if isinstance(value, str) else None,
+                unit_rules.get(c.id))
+    bulk.insert(V, VALUE_COLUMNS, (value_row(pk, c) for pk, c in zip(ids, claims)))
+    matched: dict[str, tuple] = {}  # mention -> its columns, encoded once
+
+    def match_rows():
+        for pk, c in zip(ids, claims):
+            for role, mention in (("subject", c.subject), ("object", c.object)):
+                if mention:
+                    cols = matched.get(mention)
+                    if cols is None:
+                        cols = matched[mention] = _match_columns(outcome.matches[mention])
+                    yield (pk, role, *cols)
+    bulk.insert(M, MATCH_COLUMNS, match_rows())
+    return dict(zip((c.id for c in claims), ids))
+
+
+def _value_columns(value: Interval | str) -> tuple:
+    if isinstance(value, str):
+        return (None, None, True, True, None, False, False, None, None)
+    return (decimal_text(value.low), decimal_text(value.high), value.low_inclusive,
+            value.high_inclusive, decimal_text(value.point), value.approx, value.hedged,
+            value.unit, value.currency)
+
+
+def _match_columns(m) -> tuple:
+    told = m.reason if m.entity_id is None or m.method == "reviewed" else None
+    return (m.input, m.key, m.entity_id, m.method, m.band, m.score,
+            to_json([{"entity_id": k.entity_id, "score": k.score} for k in m.candidates]), told)
+
+
+def _store_resolutions(bulk: Bulk, run_id: int, outcome: Outcome, pks: dict[str, int],
+                       seq: int) -> int:
+    """The run's own resolutions and their claims, linked with those carried forward.
+
+    Returns the sequence number after the last key's events (see `trail.key_events`).
+    """
+    resolutions = outcome.resolutions
+    ids = bulk.reserve_ids(R, len(resolutions))
+    origins: dict[tuple, str] = {}
+    rows, seqs = [], []
+    for position, (rid, res) in enumerate(zip(ids, resolutions)):
         iv = res.interval or Interval(None, None)
-        rows.append({
-            "run_id": run_id, "position": position, "subject_id": res.key.subject_id,
-            "attribute": res.key.attribute, "object_id": res.key.object_id, "as_of": res.key.as_of,
-            "status": res.status, "low": iv.low, "high": iv.high,
-            "low_inclusive": iv.low_inclusive, "high_inclusive": iv.high_inclusive,
-            "point": iv.point, "approx": iv.approx,
-            "unit": _unit_of(res, outcome), "currency": _currency_of(res, outcome),
-            "display": res.display, "strategy": res.strategy, "confidence": res.confidence,
-            "sources": list(res.sources), "rule_origin": res.rule_origin})
-    ids: list[int] = []
-    for chunk in _chunks(rows):
-        ids += conn.execute(insert(models.Resolution).returning(
-            models.Resolution.id, sort_by_parameter_order=True), chunk).scalars().all()
-    _insert(conn, models.ResolutionClaim, (
-        {"resolution_id": rid, "claim_pk": pks[r.claim_id], "role": r.role, "source": r.source,
-         "trust": r.trust, "reason": r.reason}
-        for rid, res in zip(ids, outcome.resolutions) for r in res.roles))
-    _insert(conn, models.GraphEdge, (
-        {"resolution_id": rid, "claim_a": pks[a], "claim_b": pks[b], "relation": rel}
-        for rid, res in zip(ids, outcome.resolutions)
-        for a, b, rel in sorted(outcome.graphs[res.key].edges(data="relation"))))
+        origin = tuple(res.rule_origin.items())
+        if origin not in origins:
+            origins[origin] = to_json(res.rule_origin)
+        story = story_length(res.key.object_id is not None)
+        rejected = sum(r.role == "rejected" for r in res.roles)
+        rows.append((rid, run_id, position, *res.key, res.status, decimal_text(iv.low),
+                     decimal_text(iv.high), iv.low_inclusive, iv.high_inclusive,
+                     decimal_text(iv.point), iv.approx, _unit_of(res, outcome),
+                     _currency_of(res, outcome), res.display, res.strategy, res.confidence,
+                     to_json(list(res.sources)), origins[origin], res.decision, len(res.roles),
+                     seq))
+        seq += len(res.roles) * story + rejected + 1
+    bulk.insert(R, RESOLUTION_COLUMNS, rows)
+    bulk.insert(RC, ("resolution_id", "claim_pk", "role", "source", "trust", "reason"), (
+        (rid, pks[r.claim_id], r.role, r.source, r.trust, r.reason)
+        for rid, res in zip(ids, resolutions) for r in res.roles))
+    bulk.insert(RR, ("run_id", "resolution_id"), ((run_id, rid) for rid in ids))
+    _carry(bulk, run_id, outcome)
+    return seq
+
+
+def _carry(bulk: Bulk, run_id: int, outcome: Outcome) -> None:
+    """Link the base run's resolutions of untouched keys to this run: no row is copied."""
+    plan = outcome.plan
+    if plan is None:
+        return
+    conn = bulk.conn
+    conn.execute(insert(RR).from_select(
+        ["run_id", "resolution_id"],
+        select(literal(run_id), RR.c.resolution_id).where(RR.c.run_id == plan.base_run_id)))
+    dropped = sorted(plan.dropped)
+    for i in range(0, len(dropped), 500):
+        conn.execute(RR.delete().where(RR.c.run_id == run_id,
+                                       RR.c.resolution_id.in_(dropped[i:i + 500])))
 
 
 def _unit_of(res, outcome: Outcome) -> str | None:
@@ -248,22 +334,6 @@ def json_number(value):
     if value is None:
         return None
     return int(value) if value == value.to_integral_value() else float(value)
-
-
-def _insert(conn, model, rows) -> None:
-    for chunk in _chunks(rows):
-        conn.execute(insert(model), chunk)
-
-
-def _chunks(rows) -> Iterator[list]:
-    chunk = []
-    for row in rows:
-        chunk.append(row)
-        if len(chunk) >= BATCH:
-            yield chunk
-            chunk = []
-    if chunk:
-        yield chunk
 
 
 def _user() -> str:

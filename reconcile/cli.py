@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import functools
 import json
+import os
 import sys
 from datetime import datetime, timezone
 from pathlib import Path
@@ -17,11 +18,17 @@ from reconcile.match import Matcher, name_key
 from reconcile.normalize import UnreadableValue, format_interval, read_value
 from reconcile.pipeline import compute
 from reconcile.graph import Key, to_dot, to_graphml
-from reconcile.report import (RunNotFound, audit_trail, find_resolutions, latest_run_id, list_runs,
-                              render_explain, render_text, run_payload, stored_graph, to_json)
+from reconcile.incremental import History
+from reconcile.progress import StageProgress, format_timings
+from reconcile.report import (FORMATS as REPORT_FORMATS, ReportInputError, RunNotFound, audit_trail,
+                              drawn_keys, find_resolutions, judge, latest_run_id, list_runs, read_results,
+                              render_explain, report_extras, run_payload, stored_graph, to_json,
+                              with_verdict, write_report, write_results)
+from reconcile.report.diff import diff_json, diff_runs, iter_diff_markdown, iter_diff_text
 from reconcile.rules import Rules, RulesError, load_rules
 
 FAIL_STATUSES = ("agreed", "single_source", "settled", "conflict", "unresolved")
+RESULTS_PATH = Path(".reconcile") / "run_results.json"
 
 
 def _usage_errors(func):
@@ -30,7 +37,7 @@ def _usage_errors(func):
     def wrapper(*args, **kwargs):
         try:
             return func(*args, **kwargs)
-        except (InputError, RulesError, db.DatabaseError, RunNotFound) as exc:
+        except (InputError, RulesError, db.DatabaseError, RunNotFound, ReportInputError) as exc:
             click.echo(f"error: {exc}", err=True)
             sys.exit(2)
     return wrapper
@@ -51,6 +58,22 @@ def rules_option(f):
 def db_option(f):
     return click.option("--db", "db_url", default=None, metavar="URL",
                         help=f"Database URL (default: ${db.ENV_VAR}, else {db.DEFAULT_URL}).")(f)
+
+
+def report_options(f):
+    """--format, --output, --fail-on and --baseline: how `run` and `report` render a run."""
+    f = click.option("--baseline", type=click.Path(dir_okay=False, path_type=Path), default=None,
+                     help="An earlier run_results.json: fail only on failing keys that are new "
+                          "or changed since; report the fixed ones.")(f)
+    f = click.option("--fail-on", default="conflict", show_default=True, metavar="STATUS[,STATUS]",
+                     help="Statuses that fail (exit 1; failures in junit, errors in github), "
+                          "or `never`.")(f)
+    f = click.option("--output", "-o", type=click.Path(dir_okay=False, path_type=Path),
+                     help="Write the report here instead of stdout.")(f)
+    return click.option("--format", "fmt", type=click.Choice(REPORT_FORMATS), default="text",
+                        show_default=True,
+                        help="text table, contract JSON, Markdown summary, HTML page, JUnit XML, "
+                             "or GitHub annotations.")(f)
 
 
 def _rules_or_defaults(rules_dir: Path) -> Rules:
@@ -75,32 +98,79 @@ def main() -> None:
 @seeds_option
 @rules_option
 @db_option
-@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text",
-              show_default=True)
-@click.option("--output", "-o", type=click.Path(dir_okay=False, path_type=Path),
-              help="Write the report here instead of stdout.")
-@click.option("--fail-on", default="conflict", show_default=True, metavar="STATUS[,STATUS]",
-              help="Statuses that make the run exit 1, or `never`.")
+@report_options
+@click.option("--results", "results_path", default=RESULTS_PATH, show_default=True,
+              type=click.Path(dir_okay=False, path_type=Path),
+              help="Where every run writes its JSON results (also when it exits 1): the CI artifact.")
+@click.option("--quiet", "-q", is_flag=True, help="No progress bar and no notes on stderr.")
+@click.option("--verbose", "-v", is_flag=True, help="Print stage timings on stderr.")
+@click.option("--full", is_flag=True,
+              help="Read every file and resolve every key again, even those unchanged since "
+                   "the last run.")
 @_usage_errors
-def run(claim_paths, seeds_dir, rules_dir, db_url, fmt, output, fail_on) -> None:
+def run(claim_paths, seeds_dir, rules_dir, db_url, fmt, output, fail_on, baseline, results_path,
+        quiet, verbose, full) -> None:
     """Read, normalize, match and resolve every claim; store the run; print the resolutions."""
     fail_statuses = _parse_fail_on(fail_on)
+    base = read_results(baseline) if baseline else None  # a bad baseline stops before the run
     started = datetime.now(timezone.utc)
-    with db.open_database(db.database_url(db_url)) as engine:
-        outcome = compute(claim_paths or None, seeds_dir, rules_dir,
-                          decisions=review.current_decisions(engine))
-        run_id = store(engine, outcome, started_at=started,
-                       options={"claims": [str(p) for p in claim_paths], "seeds": str(seeds_dir),
-                                "rules": str(rules_dir), "fail_on": fail_on})
-        payload = run_payload(engine, run_id)
-    text = to_json(payload) if fmt == "json" else render_text(payload)
-    if output:
-        output.parent.mkdir(parents=True, exist_ok=True)
-        output.write_text(text, encoding="utf-8")
-    else:
-        click.echo(text, nl=False)
-    failing = [r for r in payload["resolutions"] if r["status"] in fail_statuses]
-    sys.exit(1 if failing else 0)
+    with StageProgress(enabled=not quiet and sys.stderr.isatty()) as progress:
+        with db.open_database(db.database_url(db_url)) as engine:
+            outcome = compute(claim_paths or None, seeds_dir, rules_dir,
+                              decisions=review.current_decisions(engine), on_stage=progress.stage,
+                              history=History(engine), full=full)
+            progress.stage("store")
+            run_id = store(engine, outcome, started_at=started,
+                           options={"claims": [str(p) for p in claim_paths], "seeds": str(seeds_dir),
+                                    "rules": str(rules_dir), "fail_on": fail_on})
+            progress.stage("load")
+            payload = run_payload(engine, run_id)
+            verdict = judge(payload, fail_statuses, base, str(baseline) if baseline else None)
+            extras = _html_extras(engine, run_id, fmt, payload, verdict)
+        # Every output is written before the exit code is decided (contract §7).
+        progress.stage("write")
+        _write_or_exit(write_results, results_path, with_verdict(payload, verdict))
+        _emit(fmt, payload, verdict, extras, output)
+        summary = os.environ.get("GITHUB_STEP_SUMMARY")
+        if summary:
+            _write_or_exit(_append_markdown, Path(summary), payload, verdict)
+    if verbose:
+        click.echo(format_timings(progress.timings, progress.total, outcome.timings), err=True,
+                   nl=False)
+    if verdict.baseline is not None and not quiet:
+        click.echo(f"reconcile: {verdict.summary()}", err=True)
+    sys.exit(verdict.exit_code)
+
+
+def _emit(fmt, payload, verdict, extras, output: Path | None) -> None:
+    """The report in `fmt`, to `output` or stdout."""
+    if output is None:
+        write_report(sys.stdout, fmt, payload, verdict, extras)
+        sys.stdout.flush()
+        return
+    def write(path):
+        path.parent.mkdir(parents=True, exist_ok=True)
+        with path.open("w", encoding="utf-8", newline="\n") as fh:
+            write_report(fh, fmt, payload, verdict, extras)
+    _write_or_exit(write, output)
+
+
+def _html_extras(engine, run_id, fmt, payload, verdict):
+    """The HTML page also shows decisions and graph edges, for the keys it draws."""
+    return report_extras(engine, run_id, drawn_keys(payload, verdict)) if fmt == "html" else None
+
+
+def _append_markdown(path: Path, payload, verdict) -> None:
+    with path.open("a", encoding="utf-8") as fh:
+        write_report(fh, "md", payload, verdict)
+
+
+def _write_or_exit(write, path: Path, *args) -> None:
+    try:
+        write(path, *args)
+    except OSError as exc:
+        click.echo(f"error: {path}: cannot write: {exc.strerror or exc}", err=True)
+        sys.exit(2)
 
 
 def _parse_fail_on(value: str) -> set[str]:
@@ -261,6 +331,62 @@ def runs(as_json, db_url) -> None:
 
 @main.command()
 @click.option("--run", "run_id", type=int, default=None, help="Run id (default: the latest).")
+@report_options
+@db_option
+@_usage_errors
+def report(run_id, fmt, output, fail_on, baseline, db_url) -> None:
+    """Render a stored run in any format, without recomputing it (exits 0: it only renders)."""
+    fail_statuses = _parse_fail_on(fail_on)
+    base = read_results(baseline) if baseline else None
+    with db.open_database(db.database_url(db_url)) as engine:
+        run_id = run_id or latest_run_id(engine)
+        payload = run_payload(engine, run_id)
+        verdict = judge(payload, fail_statuses, base, str(baseline) if baseline else None)
+        extras = _html_extras(engine, run_id, fmt, payload, verdict)
+    _emit(fmt, payload, verdict, extras, output)
+
+
+@main.command()
+@click.argument("run_a")
+@click.argument("run_b")
+@click.option("--format", "fmt", type=click.Choice(["text", "json", "md"]), default="text",
+              show_default=True)
+@click.option("--output", "-o", type=click.Path(dir_okay=False, path_type=Path))
+@click.option("--exit-code", is_flag=True, help="Exit 1 when some key changed (as git diff does).")
+@db_option
+@_usage_errors
+def diff(run_a, run_b, fmt, output, exit_code, db_url) -> None:
+    """Keys whose range or status changed from RUN_A to RUN_B, with the claims that changed them.
+
+    RUN_A and RUN_B are stored run ids, `latest`, or run_results.json files.
+    """
+    sides = {}
+    for spec in (run_a, run_b):
+        if spec.isdigit() or spec == "latest":
+            with db.open_database(db.database_url(db_url)) as engine:
+                run_id = latest_run_id(engine) if spec == "latest" else int(spec)
+                sides[spec] = (f"run {run_id}", run_payload(engine, run_id))
+        elif Path(spec).is_file():
+            sides[spec] = (spec, read_results(spec))
+        else:
+            raise ReportInputError(f"{spec}: neither a run id, `latest`, nor a run_results.json file")
+    (name_a, a), (name_b, b) = sides[run_a], sides[run_b]
+    changes = diff_runs(a, b)
+    if fmt == "json":
+        text = to_json(diff_json(changes, name_a, name_b))
+    elif fmt == "md":
+        text = "".join(iter_diff_markdown(changes, name_a, name_b))
+    else:
+        text = "".join(iter_diff_text(changes, name_a, name_b))
+    if output:
+        _write_or_exit(lambda path: path.write_text(text, encoding="utf-8"), output)
+    else:
+        click.echo(text, nl=False)
+    sys.exit(1 if exit_code and changes else 0)
+
+
+@main.command()
+@click.option("--run", "run_id", type=int, default=None, help="Run id (default: the latest).")
 @click.option("--format", "fmt", type=click.Choice(["graphml", "dot"]), default="graphml",
               show_default=True)
 @click.option("--output", "-o", type=click.Path(dir_okay=False, path_type=Path))
@@ -403,3 +529,22 @@ def review_export(write, seeds_dir, db_url) -> None:
         click.echo(f"{path}: {len(entities)} entities written", err=True)
     else:
         click.echo(text, nl=False)
+
+
+@main.command()
+@click.option("--claims", "n_claims", type=click.IntRange(min=1), required=True,
+              help="How many claims.")
+@click.option("--entities", "n_entities", type=click.IntRange(min=2), default=None,
+              help="How many canonical entities (default: claims / 10).")
+@click.option("--outlets", "n_outlets", type=click.IntRange(min=2), default=50, show_default=True)
+@click.option("--seed", type=int, default=0, show_default=True, help="Same seed, same bytes.")
+@click.option("--holdout", type=click.IntRange(min=0), default=0, show_default=True,
+              help="More claims of the same world, written apart under OUT/extra/.")
+@click.option("--out", "out_dir", required=True, type=click.Path(file_okay=False, path_type=Path))
+def synth(n_claims, n_entities, n_outlets, seed, holdout, out_dir) -> None:
+    """Write a synthetic corpus: seeds, rules and the ground truth (truth.jsonl)."""
+    from reconcile.synth import write_corpus
+
+    written = write_corpus(out_dir, claims=n_claims, entities=n_entities or max(2, n_claims // 10),
+                           outlets=n_outlets, seed=seed, holdout=holdout)
+    click.echo(f"{out_dir}: " + ", ".join(f"{n} {what}" for what, n in written.items()))

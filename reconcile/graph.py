@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import itertools
 from dataclasses import dataclass
-from typing import Iterable, NamedTuple
+from typing import Iterable, NamedTuple, Sequence
 
 import networkx as nx
 
@@ -32,7 +32,7 @@ class Key(NamedTuple):
         return (self.subject_id, self.attribute, self.object_id or "", self.as_of or "")
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Evidence:
     """A readable, matched claim on one key: the unit of the graph and of resolution."""
 
@@ -94,6 +94,39 @@ def consistent_groups(graph: nx.Graph, claim_ids: Iterable[str]) -> list[frozens
     )
     groups = [frozenset(c) for c in nx.find_cliques(consistent)]
     return sorted(groups, key=lambda g: sorted(g))
+
+
+def interval_groups(evidence: Sequence[Evidence]) -> list[frozenset[str]]:
+    """`consistent_groups` of mutually comparable claims, without building their graph.
+
+    Comparable claims are consistent exactly when their intervals overlap, and the maximal
+    sets of overlapping intervals are the points of a sweep along the line where an interval
+    ends right after one began: O(k log k) for k claims instead of k(k-1)/2 edges and a clique
+    search. Bounds are placed just before, at or just after their value (open or closed ends).
+    """
+    events = []
+    for e in evidence:
+        iv = e.interval
+        start = _BELOW_ALL if iv.low is None else (0, iv.low, 0 if iv.low_inclusive else 1)
+        end = _ABOVE_ALL if iv.high is None else (0, iv.high, 0 if iv.high_inclusive else -1)
+        events.append((start, 0, e.claim_id))  # at one point, openings go before closings
+        events.append((end, 1, e.claim_id))
+    events.sort()
+    active: set[str] = set()
+    groups, grew = [], False
+    for _, closing, claim_id in events:
+        if not closing:
+            active.add(claim_id)
+            grew = True
+            continue
+        if grew:
+            groups.append(frozenset(active))
+            grew = False
+        active.discard(claim_id)
+    return sorted(groups, key=lambda g: sorted(g))
+
+
+_BELOW_ALL, _ABOVE_ALL = (-1, 0, 0), (1, 0, 0)
 
 
 def merge(graphs: Iterable[nx.Graph]) -> nx.Graph:

@@ -8,6 +8,7 @@ import io
 import json
 import os
 import re
+import sys
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from pathlib import Path
@@ -29,13 +30,21 @@ _CANONICAL_KEYS = [(_quote(name) + ":", name) for name in sorted(CONTENT_FIELDS)
 MAX_LISTED = 50
 
 _SLUG = re.compile(r"[a-z0-9][a-z0-9_.-]*")
+_ABSENT = object()
+_SHARED = ("outlet", "subject", "attribute", "object", "via", "lang", "published", "as_of")
+_intern = sys.intern
 _AS_OF = re.compile(r"(\d{4})(?:-(\d{2})(?:-(\d{2}))?|-[Qq]([1-4]))?")
 _DATE_START = re.compile(r"\d{4}-\d{2}-\d{2}")
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Claim:
-    """One outlet's statement of one value about one subject, as read from a file."""
+    """One outlet's statement of one value about one subject, as read from a file.
+
+    `raw` gives back the record as read; only what the fields do not reproduce is kept
+    (`extra`: unknown fields, values that were not plain strings or carried blanks), so a
+    million claims do not each keep a second dict of their own fields.
+    """
 
     id: str
     outlet: str
@@ -51,11 +60,24 @@ class Claim:
     quote: str | None = None
     file: str = ""
     line: int = 0
-    raw: Mapping[str, Any] = field(default_factory=dict, compare=False, hash=False)
+    extra: Mapping[str, Any] = field(default_factory=dict, compare=False, hash=False)
+    content_sha: str = field(default="", compare=False, hash=False)  # content_id of the content
+    named: bool = field(default=True, compare=False, hash=False)  # the record gave its id
 
     def content(self) -> dict[str, str | None]:
         """The content fields (what `content_id` hashes), as a dict."""
         return {name: getattr(self, name) for name in CONTENT_FIELDS}
+
+    @property
+    def raw(self) -> dict[str, Any]:
+        """The record as read: its fields, with the values as written."""
+        out: dict[str, Any] = {"id": self.id} if self.named else {}
+        for name in CONTENT_FIELDS:
+            value = getattr(self, name)
+            if value is not None:
+                out[name] = value
+        out.update(self.extra)
+        return out
 
 
 @dataclass(frozen=True)
@@ -211,7 +233,13 @@ def _claim(shown: str, line: int, fields: dict[str, Any], lines: dict[str, int],
         return None
     h = content_id(values)
     explicit = values.pop("id")
-    claim = Claim(id=explicit or h, file=shown, line=line, raw=fields, **values)
+    extra = {k: v for k, v in fields.items()
+             if type(v) is not str or v != (explicit if k == "id" else values.get(k, _ABSENT))}
+    for name in _SHARED:  # the same few outlets, attributes and dates a million times over
+        if (v := values[name]) is not None:
+            values[name] = _intern(v)
+    claim = Claim(id=explicit or h, file=shown, line=line, extra=extra, content_sha=h,
+                  named=explicit is not None, **values)
     return claim, h, explicit is not None
 
 

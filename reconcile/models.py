@@ -63,6 +63,11 @@ class Run(Base):
     rules_sha256: Mapped[str] = mapped_column(String(64))
     version: Mapped[str] = mapped_column(String(32))
     options: Mapped[dict[str, Any]] = mapped_column(default=dict)
+    # What the inputs were read under (rules, entities, review decisions, version): a later run
+    # under the same context carries this run's work on unchanged files forward.
+    context_sha256: Mapped[str | None] = mapped_column(String(64))
+    # The run an incremental run carried its unchanged resolutions from (None: a full run).
+    base_run_id: Mapped[int | None] = mapped_column(ForeignKey("runs.id", ondelete="SET NULL"))
 
 
 class Outlet(Base):
@@ -98,7 +103,22 @@ class EntityAlias(Base):
     alias: Mapped[str] = mapped_column(String(400), primary_key=True)
 
 
+class FileVersion(Base):
+    """One content of one input file, read once: its claims belong to it, runs refer to it."""
+
+    __tablename__ = "file_versions"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    run_id: Mapped[int] = mapped_column(ForeignKey("runs.id", ondelete="CASCADE"), index=True)
+    path: Mapped[str] = mapped_column(Text)
+    sha256: Mapped[str] = mapped_column(String(64))
+    context_sha256: Mapped[str | None] = mapped_column(String(64))
+    claims: Mapped[int] = mapped_column(Integer)
+
+
 class InputFile(Base):
+    """A file a run read from: the run's own version of it, or one carried from an earlier run."""
+
     __tablename__ = "input_files"
     __table_args__ = (UniqueConstraint("run_id", "path"),)
 
@@ -107,16 +127,30 @@ class InputFile(Base):
     path: Mapped[str] = mapped_column(Text)
     sha256: Mapped[str] = mapped_column(String(64))
     claims: Mapped[int] = mapped_column(Integer)
+    version_id: Mapped[int | None] = mapped_column(
+        ForeignKey("file_versions.id", ondelete="CASCADE"), index=True)
+    position: Mapped[int] = mapped_column(Integer, default=0)  # the file's place in the run
 
 
 class Claim(Base):
-    """A claim exactly as read: raw fields verbatim, with its file and line of origin."""
+    """A claim exactly as read, with its file and line of origin.
+
+    It belongs to the file version it was read from (`version_id`) and to the run that read
+    it (`run_id`); later runs over the unchanged file refer to it instead of copying it.
+    `raw` holds what the columns do not: fields beyond the contract's, and any field whose
+    value was not a plain string or was written with surrounding blanks. Columns plus `raw`
+    give back the record as read.
+    """
 
     __tablename__ = "claims"
-    __table_args__ = (UniqueConstraint("run_id", "claim_id"),)
+    __table_args__ = (UniqueConstraint("claim_id", "run_id"),)
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     run_id: Mapped[int] = mapped_column(ForeignKey("runs.id", ondelete="CASCADE"))
+    version_id: Mapped[int | None] = mapped_column(
+        ForeignKey("file_versions.id", ondelete="CASCADE"), index=True)
+    # First 16 hex of the content's sha256 (ingest.content_id): how an id-less copy is found.
+    content_sha: Mapped[str | None] = mapped_column(String(16), index=True)
     claim_id: Mapped[str] = mapped_column(String(200))
     outlet: Mapped[str] = mapped_column(Text)
     subject: Mapped[str] = mapped_column(Text)
@@ -153,6 +187,7 @@ class ClaimValue(Base):
     currency: Mapped[str | None] = mapped_column(String(8))
     lang: Mapped[str | None] = mapped_column(String(8))
     error: Mapped[str | None] = mapped_column(Text)
+    unit_rule: Mapped[str | None] = mapped_column(Text)  # the `units` rule a bare amount took
 
 
 class EntityMatch(Base):
@@ -171,6 +206,7 @@ class EntityMatch(Base):
     band: Mapped[str] = mapped_column(String(16))
     score: Mapped[float] = mapped_column(Float)
     candidates: Mapped[list[Any]] = mapped_column(default=list)
+    reason: Mapped[str | None] = mapped_column(Text)  # why, when not matched or matched in review
 
 
 class Resolution(Base):
@@ -198,6 +234,23 @@ class Resolution(Base):
     confidence: Mapped[float] = mapped_column(Float)
     sources: Mapped[list[Any]] = mapped_column(default=list)
     rule_origin: Mapped[dict[str, Any]] = mapped_column(default=dict)
+    decision: Mapped[str] = mapped_column(Text, default="")  # the rule that decided, one sentence
+    claims: Mapped[int] = mapped_column(Integer, default=0)  # how many claims it considered
+    # Where this key's events start in the audit sequence of the run that computed it: the
+    # claims' stories and the decision are told from the stored facts (audit.key_events).
+    # None for runs stored before 0003, whose events are all rows of audit_events.
+    audit_seq: Mapped[int | None] = mapped_column(Integer)
+
+
+class RunResolution(Base):
+    """The resolutions of a run: its own, and those it carried forward from an earlier run."""
+
+    __tablename__ = "run_resolutions"
+
+    run_id: Mapped[int] = mapped_column(ForeignKey("runs.id", ondelete="CASCADE"),
+                                        primary_key=True)
+    resolution_id: Mapped[int] = mapped_column(
+        ForeignKey("resolutions.id", ondelete="CASCADE"), primary_key=True, index=True)
 
 
 class ResolutionClaim(Base):
@@ -218,7 +271,12 @@ class ResolutionClaim(Base):
 
 
 class GraphEdge(Base):
-    """An edge of the conflict graph: two claims on one key and how their intervals relate."""
+    """An edge of the conflict graph: two claims on one key and how their intervals relate.
+
+    Written by runs stored before 0003 only. A key's edges are a function of its claims'
+    stored intervals (graph.relation), so newer runs rebuild them on export instead of
+    storing O(k²) rows per key.
+    """
 
     __tablename__ = "graph_edges"
 

@@ -4,14 +4,18 @@ from __future__ import annotations
 
 from collections import defaultdict
 from dataclasses import dataclass, field, replace
+from functools import lru_cache
 from typing import Sequence
 
 import networkx as nx
 
-from reconcile.graph import Evidence, Key, consistent_groups
+from reconcile.graph import Evidence, Key, consistent_groups, interval_groups
 from reconcile.interval import Interval
-from reconcile.normalize import format_interval
+from reconcile.normalize import format_interval as _format_interval
 from reconcile.rules import ResolutionRule
+
+# Reasons quote intervals, and a million claims share far fewer distinct ones.
+format_interval = lru_cache(maxsize=1 << 16)(_format_interval)
 
 AGREED, SINGLE, SETTLED, CONFLICT, UNRESOLVED = (
     "agreed", "single_source", "settled", "conflict", "unresolved")
@@ -47,9 +51,13 @@ class Resolution:
         return next(r for r in self.roles if r.claim_id == claim_id)
 
 
-def resolve(key: Key, evidence: Sequence[Evidence], graph: nx.Graph,
+def resolve(key: Key, evidence: Sequence[Evidence], graph: nx.Graph | None,
             rule: ResolutionRule) -> Resolution:
-    """Resolve one key with its rule; the result does not depend on the order of `evidence`."""
+    """Resolve one key with its rule; the result does not depend on the order of `evidence`.
+
+    `graph` is the key's conflict graph (graph.key_graph); None finds the same consistent
+    groups from the intervals alone, without the graph's k(k-1)/2 edges.
+    """
     claims = sorted(evidence, key=lambda e: e.claim_id)
     weight = {e.claim_id: _effective_trust(e, rule) for e in claims}
     roles: dict[str, ClaimRole] = {}
@@ -81,7 +89,8 @@ def _intersect(key, claims, kept, weight, roles, graph, rule) -> Resolution:
         return _finish(key, claims, roles, rule, status, interval, _noisy_or(kept, weight),
                        _sources(kept), f"intersect: the values all {len(kept)} kept claims allow")
 
-    groups = consistent_groups(graph, [e.claim_id for e in kept])
+    groups = consistent_groups(graph, [e.claim_id for e in kept]) if graph is not None \
+        else interval_groups(kept)
     by_id = {e.claim_id: e for e in kept}
     scored = sorted(((_group_weight([by_id[c] for c in g], weight), g) for g in groups),
                     key=lambda wg: (-wg[0], sorted(wg[1])))

@@ -21,6 +21,15 @@ RULES = ROOT / "rules"
 _database_numbers = itertools.count(1)
 
 
+@pytest.fixture(scope="session", autouse=True)
+def _no_github_step_summary():
+    """`reconcile run` appends to $GITHUB_STEP_SUMMARY when set: not from the test suite's runs."""
+    saved = os.environ.pop("GITHUB_STEP_SUMMARY", None)
+    yield
+    if saved is not None:
+        os.environ["GITHUB_STEP_SUMMARY"] = saved
+
+
 @pytest.fixture(scope="session")
 def postgres_server_url():
     """URL of a PostgreSQL server's maintenance database; started for the session if need be."""

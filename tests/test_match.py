@@ -10,6 +10,8 @@ from hypothesis import strategies as st
 
 from reconcile.ingest import Entity
 from reconcile.match import Candidate, Match, Matcher, ReviewDecision, name_key
+from reconcile.match.names import core_parts
+from reconcile.match.tokens import TokenIndex, _one_edit, written_in_capitals
 from reconcile.rules import MatchingRules
 
 SOFTBANK = Entity("softbank", "SoftBank Group", ("SoftBank", "SoftBank Group Corp.", "9984"))
@@ -272,10 +274,191 @@ def test_differing_descriptors_are_not_set_aside():
     assert m.band != "accept"
 
 
-def test_initials_are_only_proposed_for_review():
-    m = Matcher([Entity("ibm", "International Business Machines Corp.")]).match("IBM")
+IBM = Entity("ibm", "International Business Machines Corp.")
+PHILIPS_NV = Entity("philips-nv", "Koninklijke Philips Electronics N.V.")
+PHILIPS_IP = Entity("philips-ip", "Philips Intellectual Property & Standards GmbH")
+UNILEVER = Entity("unilever", "Unilever N.V.")
+
+
+def test_initials_written_as_an_acronym_are_accepted():
+    for mention in ("IBM", "IBM Corporation", "I.B.M."):
+        m = Matcher([IBM]).match(mention)
+        assert (m.band, m.entity_id, m.method, m.scorer) == ("accept", "ibm", "fuzzy", "initials")
+        assert m.score == MatchingRules().threshold and "acronym" in m.reason
+    pg = Matcher([Entity("pg", "Procter & Gamble Co.")]).match("P&G")
+    assert pg.entity_id == "pg"
+
+
+def test_initials_not_in_capitals_or_too_long_go_to_review():
+    m = Matcher([IBM]).match("Ibm")
     assert m.band == "review" and m.candidates[0].entity_id == "ibm"
-    assert "initials" in m.reason
+    assert "initials" in m.reason and "capitals" in m.reason
+    # four capitals are as often a name or a ticker as an acronym
+    m = Matcher([Entity("aset", "Abrdn Silver Etf Trust")]).match("ASET")
+    assert m.band == "review" and m.candidates[0].entity_id == "aset"
+
+
+def test_initials_shared_by_two_entities_propose_neither():
+    ents = [Entity("ge", "General Electric"), Entity("eagle", "Global Eagle")]
+    assert Matcher(ents).match("GE").band != "accept"
+
+
+def test_a_full_name_is_never_accepted_for_an_acronym_entity():
+    m = Matcher([Entity("ibm", "IBM")]).match("International Business Machines")
+    assert m.band == "review" and m.candidates[0].entity_id == "ibm"
+    assert "initials of the mention" in m.reason
+
+
+# -- descriptors: honorifics and place qualifiers --------------------------------------
+@pytest.mark.parametrize(
+    "key, core",
+    [
+        ("whirlpool europe", "whirlpool"),  # trailing place qualifier
+        ("philips electronics uk", "philips electronics"),
+        ("hunter douglas industries switzerland", "hunter douglas industries"),
+        ("xyz asia pacific", "xyz"),  # a two-word place
+        ("koninklijke philips electronics", "philips electronics"),  # honorific
+        ("kpmg international", "kpmg"),
+        ("bank of america", "bank of america"),  # a place after "of" is the name
+        ("china mobile", "china mobile"),  # a leading place is the name
+        ("kisses from italy", "kisses from italy"),
+        ("europe", "europe"),  # never empty
+    ],
+)
+def test_core_key_sets_descriptors_and_trailing_places_aside(key, core):
+    assert core_parts(key)[0] == core
+
+
+def test_place_synonyms_are_one_place():
+    assert core_parts("asml holland")[1:] == core_parts("asml netherlands")[1:]
+    assert core_parts("asml holland")[2] != core_parts("asml us")[2]
+
+
+def test_place_qualifier_is_set_aside_on_the_mention_side_only():
+    m = Matcher([Entity("w", "Whirlpool International B.V.")]).match("Whirlpool Europe B.V.")
+    assert (m.band, m.entity_id) == ("accept", "w")
+    m = Matcher([Entity("asml", "ASML Netherlands B.V.")]).match("ASML Holland B.V.")
+    assert (m.band, m.entity_id) == ("accept", "asml")
+    # the branch is not the group: "Yahoo" is not Yahoo Japan
+    assert Matcher([Entity("yj", "Yahoo Japan Corp")]).match("Yahoo").band != "accept"
+    # two different places are two branches
+    assert Matcher([Entity("asml", "ASML Netherlands B.V.")]).match("ASML US, Inc.").band \
+        != "accept"
+
+
+def test_honorific_is_a_descriptor():
+    m = Matcher([PHILIPS_NV, PHILIPS_IP]).match("PHILIPS ELECTRONICS N.V.")
+    assert (m.band, m.entity_id) == ("accept", "philips-nv")
+
+
+# -- containment -------------------------------------------------------------------------
+def test_core_contained_in_another_entity_goes_to_review():
+    ents = [Entity("intl", "Titan International Inc"), Entity("mach", "Titan Machinery Inc"),
+            Entity("pharma", "Titan Pharmaceuticals Inc")]
+    m = Matcher(ents).match("Titan America SA")  # "titan" once its place is set aside
+    assert m.band == "review" and m.candidates[0].entity_id == "intl"
+    assert "fits several" in m.reason
+    # alone, the group is the match
+    assert Matcher(ents[:1]).match("Titan America SA").entity_id == "intl"
+
+
+def test_an_entity_named_exactly_by_the_core_is_not_doubted():
+    ents = [Entity("dsm", "DSM N.V."), Entity("dsm-ip", "DSM IP Assets B.V.")]
+    m = Matcher(ents).match("Koninklijke DSM N.V.")
+    assert (m.band, m.entity_id) == ("accept", "dsm")
+
+
+# -- rare shared words -------------------------------------------------------------------
+@pytest.mark.parametrize(
+    "mention",
+    ["N.V. Philips' Gloeilampenfabrieken", "PHILIPS'GLOEILAMPENFABRIEKEN",  # run together
+     "N.V. PHILLIPS GLOEILAMPENFABRIEKEN", "Koninklijke Philips", "PHILIPS NV"],
+)
+def test_rare_shared_word_goes_to_review_never_accepted(mention):
+    m = Matcher([PHILIPS_NV, PHILIPS_IP, UNILEVER]).match(mention)
+    assert m.band == "review" and m.entity_id is None
+    assert [c.entity_id for c in m.candidates] == ["philips-nv", "philips-ip"]
+    assert "rare word 'philips'" in m.reason or "philips-nv" in m.reason
+    scores = [c.score for c in m.candidates]
+    assert scores == sorted(scores, reverse=True)
+
+
+def test_rare_word_review_explains_itself():
+    m = Matcher([PHILIPS_NV, PHILIPS_IP, UNILEVER]).match("N.V. Philips' Gloeilampenfabrieken")
+    assert m.scorer == "idf_weighted_words"
+    assert "shares the rare word 'philips'" in m.reason and "2 entities" in m.reason
+
+
+def test_common_and_stop_words_are_not_rare():
+    funds = [Entity(f"f{i}", f"{w} Growth Fund") for i, w in
+             enumerate(["Alpha", "Beta", "Gamma", "Delta", "Epsilon", "Zeta"])]
+    assert Matcher(funds).match("Growth Partners Holdings").band == "reject"  # 6 names
+    ents = [Entity("dupont", "Du Pont de Nemours (Nederland) B.V.")]
+    assert Matcher(ents).match("Banco de Chile").band == "reject"  # "de" is a stop word
+
+
+# -- abbreviations and run-together words --------------------------------------------------
+def test_abbreviation_is_read_as_the_candidate_word():
+    m = Matcher([Entity("s", "Schlumberger Technology B.V.")]).match("SCHLUMBERGER TECH B.V.")
+    assert (m.band, m.entity_id) == ("accept", "s")
+    assert "reads 'tech' as 'technology'" in m.reason
+
+
+def test_run_together_words_are_read_as_two():
+    shell = Entity("shell", "Shell Internationale Research Maatschappij B.V.")
+    m = Matcher([shell]).match("SHELL INTERNATIONAL RESEARCHMAATSCHAPPIJ B.V.")
+    assert (m.band, m.entity_id) == ("accept", "shell")
+    assert "'research' 'maatschappij'" in m.reason
+
+
+def test_the_first_word_is_never_taken_for_an_abbreviation():
+    m = Matcher([Entity("r", "Regenerex Pharma, Inc.")]).match("Regen Pharma")
+    assert m.band != "accept"
+
+
+def test_an_abbreviation_gets_no_credit_for_letters_it_never_wrote():
+    m = Matcher([Entity("w", "West Bancorporation Inc")]).match("East West Bancorp")
+    assert m.band != "accept"  # "bancorp" read as "bancorporation", "east" still extra
+
+
+# -- word index --------------------------------------------------------------------------
+def test_token_index_known_words():
+    idx = TokenIndex([["koninklijke philips electronics"], ["shell research maatschappij"]])
+    assert idx.known("philips") == {"philips": "same"}
+    assert idx.known("phillips") == {"philips": "typo"}
+    assert idx.known("philip") == {"philips": "typo"}
+    assert idx.known("researchmaatschappij") == {"research": "compound"}
+    assert idx.known("meta") == {}  # too short for a typo
+    assert idx.containers(["philips", "electronics"]) == {0}
+    assert idx.containers(["philips", "shell"]) == set()
+
+
+@pytest.mark.parametrize(
+    "a, b, one",
+    [("unilever", "uniliver", True), ("alcatel", "alcaetl", True), ("philips", "philipss", True),
+     ("philips", "hpilips", True), ("corbus", "corvus", True), ("nordson", "nordstrom", False),
+     ("abc", "abc", True), ("abcd", "badc", False)],
+)
+def test_one_edit(a, b, one):
+    assert _one_edit(a, b) is one and _one_edit(b, a) is one
+
+
+def test_idf_similarity_prefers_fewer_unshared_words():
+    idx = TokenIndex([["koninklijke philips electronics"],
+                      ["philips intellectual property standards"]])
+    words = ["philips", "gloeilampenfabrieken"]
+    assert idx.similarity(words, "koninklijke philips electronics".split()) > \
+        idx.similarity(words, "philips intellectual property standards".split())
+    assert idx.similarity(["a", "b"], ["a", "b"]) == 100.0
+
+
+@pytest.mark.parametrize(
+    "mention, key, caps",
+    [("IBM", "ibm", True), ("IBM Corp.", "ibm", True), ("P&G", "pg", True),
+     ("I.B.M.", "ibm", True), ("Ibm", "ibm", False), ("ibm", "ibm", False)],
+)
+def test_written_in_capitals(mention, key, caps):
+    assert written_in_capitals(mention, key) is caps
 
 
 def test_match_fields_are_consistent(matcher):

@@ -85,6 +85,46 @@ def test_reads(case):
         assert format_interval(got) == case["display"]
 
 
+# --- display of intervals reconcile builds (not only of readings) ------------------------------
+def _iv(low, high, lo_inc=True, hi_inc=True, currency="USD", **kw):
+    unit = kw.pop("unit", "currency" if currency else "number")
+    return Interval(None if low is None else Decimal(low), None if high is None else Decimal(high),
+                    lo_inc, hi_inc, unit=unit, currency=currency, **kw)
+
+
+@pytest.mark.parametrize("interval, shown", [
+    (_iv("20e9", "50e9", False, True), "$20–50B"),  # half-open: the JSON carries inclusivity
+    (_iv(None, "30e9", hi_inc=True), "≤ $30B"),
+    (_iv(None, "10e9", hi_inc=False), "< $10B"),
+    (_iv("10e9", None, lo_inc=False), "> $10B"),
+    (_iv("10e9", None, lo_inc=True), "≥ $10B"),
+    (_iv("747e9", "913e9", point=Decimal("830e9"), approx=True), "~$830B"),
+    (_iv("41e9", "41e9", point=Decimal("41e9")), "$41B"),
+    (_iv("9.9", "12.1", currency=None, unit="percent", point=Decimal(11), approx=True), "~11%"),
+    (_iv("11.5", "11.5", currency=None, unit="percent"), "11.5%"),
+    (_iv("1.5e9", "1.5e9", currency="EUR"), "€1.5B"),
+    (_iv("200e6", "200e6", currency="GBP"), "£200M"),
+    (_iv("10e9", "10e9", currency="CHF"), "CHF 10B"),
+    (_iv("5e12", "5e12", currency="JPY"), "¥5T"),
+    (_iv("1200", "1200", currency=None), "1,200"),
+    (_iv("1e12", "1e12"), "$1T"),
+    (_iv(None, "1e12"), "≤ $1T"),
+    (_iv("1e12", None, lo_inc=False), "> $1T"),
+    (_iv(None, None, False, False), "any"),
+    (_iv("1234567", "1234567"), "$1,234,567"),
+    (_iv("1234567", "2e9"), "$1,234,567–$2B"),
+    (_iv("500e6", "1e9"), "$500M–$1B"),
+    (_iv("-5e9", "3e9"), "-$5B to $3B"),
+    (_iv("2e9", "10e9", True, False, approx=True), "$2–10B"),
+    (_iv("9e9", "10e9", point=Decimal("10e9"), approx=True), "nearly $10B"),
+    (_iv("10e9", "11e9", point=Decimal("10e9"), approx=True), "just over $10B"),
+    (_iv("1e15", "1e15"), "$1,000T"),
+    (_iv("0.5", "0.5"), "$0.5"),
+])
+def test_format_interval(interval, shown):
+    assert format_interval(interval) == shown
+
+
 # --- languages ---------------------------------------------------------------------------------
 @pytest.mark.parametrize("text, lang", [
     ("jusqu’à 30 milliards de dollars", "fr"), ("up to $30 billion", "en"),
@@ -156,9 +196,10 @@ def test_any_text_reads_or_refuses_cleanly(text):
 
 
 CURRENCIES = st.sampled_from([None, "USD", "EUR", "GBP", "JPY", "CHF", "CAD", "AUD", "HKD", "CNY"])
-# Values as reconcile prints them: a few significant digits at any magnitude.
-VALUES = st.builds(lambda digits, exp: Decimal(digits).scaleb(exp),
-                   st.integers(1, 999_999), st.integers(-3, 12))
+# Values as reconcile prints them: a few significant digits at any magnitude, now and then
+# negative (a loss, a fall in percent).
+VALUES = st.builds(lambda digits, exp, sign: sign * Decimal(digits).scaleb(exp),
+                   st.integers(1, 999_999), st.integers(-3, 12), st.sampled_from([1] * 9 + [-1]))
 TOLERANCES = st.sampled_from([Decimal("0.10"), Decimal("0.05"), Decimal("0"), Decimal("0.25")])
 
 
@@ -178,11 +219,12 @@ def printed_intervals(draw):
     if shape == "point":
         return Interval.exact(v, **unit), tol
     if shape in ("approx", "nearly", "just_over"):
-        lo, hi = v - v * tol, v + v * tol
+        lo, hi = sorted((v - v * tol, v + v * tol))
+        # "nearly X" reaches from X toward zero, "just over X" away from it, whatever X's sign.
         if shape == "nearly" and tol:
-            hi = v
+            lo, hi = (lo, v) if v > 0 else (v, hi)
         elif shape == "just_over" and tol:
-            lo = v
+            lo, hi = (v, hi) if v > 0 else (lo, v)
         return Interval(_norm(lo), _norm(hi), point=v, approx=True, **unit), tol
     if shape == "range":
         w = draw(VALUES.filter(lambda w: w != v))

@@ -28,6 +28,8 @@ from functools import lru_cache
 
 from anyascii import anyascii
 
+from .words import GENERIC_WORDS, place_bits, trailing_places
+
 # --- legal forms -------------------------------------------------------------------------
 # Written as they look after folding: lower case, punctuation gone, runs of single letters
 # joined ("S.p.A." -> "spa", "N. V." -> "nv", "A/S" -> "as"). A multi-word form is matched
@@ -279,31 +281,34 @@ def initials(key: str) -> str:
     return "".join(t[0] for t in tokens) if len(tokens) > 1 else ""
 
 
-# Descriptors that many company names add to the same core name and that writers drop
-# ("KPMG International" / "KPMG", "Tencent Holdings" / "Tencent", "Alibaba Group"). General
-# words only, in the languages of the legal-form table; they are set aside in a second key.
-GENERIC_WORDS = frozenset(
-    "group groupe gruppe groep grupo gruppo holding holdings international internationale "
-    "internacional internazionale intl global worldwide".split()
-)
+@lru_cache(maxsize=1 << 16)
+def core_parts(key: str) -> tuple[str, int, int]:
+    """The core key and the descriptors set aside: (core, generic bits, place bits).
+
+    The core is the key without generic descriptors and honorifics ("koninklijke philips
+    electronics" -> "philips electronics") and without a trailing run of place qualifiers
+    ("whirlpool europe" -> "whirlpool"); see :mod:`.words`. Never empty: a key that is
+    all descriptors is its own core. The bit sets serve a vectorised subset test.
+    """
+    tokens = key.split()
+    kept = [t for t in tokens if t not in GENERIC_WORDS]
+    n_places, places = trailing_places(kept)
+    kept = kept[: len(kept) - n_places]
+    if not kept:
+        return key, 0, 0
+    gmask = 0
+    for t in tokens:
+        gmask |= _GENERIC_BITS.get(t, 0)
+    return " ".join(kept), gmask, place_bits(places)
 
 
 def core_key(key: str) -> str:
-    """The key without generic descriptors ("kpmg international" -> "kpmg"); never empty."""
-    tokens = key.split()
-    core = [t for t in tokens if t not in GENERIC_WORDS]
-    return " ".join(core) if core else key
+    """The key without descriptors and trailing places ("kpmg international" -> "kpmg")."""
+    return core_parts(key)[0]
 
 
 _GENERIC_BITS = {w: 1 << i for i, w in enumerate(sorted(GENERIC_WORDS))}
-
-
-def generic_mask(key: str) -> int:
-    """The generic descriptors of a key as a bit set (for a vectorised subset test)."""
-    mask = 0
-    for t in key.split():
-        mask |= _GENERIC_BITS.get(t, 0)
-    return mask
+assert len(_GENERIC_BITS) < 63
 
 
 def distinctive_key(key: str, common: frozenset[str]) -> str:

@@ -25,7 +25,7 @@ from dataclasses import dataclass
 import numpy as np
 from rapidfuzz import fuzz, process
 
-from .names import compact_key, distinctive_key, sorted_key
+from .names import compact_key, core_parts, distinctive_key, sorted_key
 
 # Flags set on a scored pair, for the explanation of the decision.
 WRITTEN_ORDER = 1  # plain ratio in written order scored best
@@ -227,3 +227,97 @@ def top_k(rows: np.ndarray, cols: np.ndarray, vals: np.ndarray, k: int):
     starts = np.repeat(first, np.diff(np.r_[first, len(rows)]))
     sel = (np.arange(len(rows)) - starts) < k
     return rows[sel], cols[sel], vals[sel]
+
+
+def descriptors_agree(q_generic, q_places, e_generic, e_places):
+    """Whether a pair scored with descriptors set aside may stand (ints or numpy arrays
+    of the bit sets of :func:`.names.core_parts`).
+
+    The generic descriptors of one side must all be among the other's ("KPMG" / "KPMG
+    International"; not "Zeta Group" / "Zeta Global Holdings", two names that describe
+    themselves differently). Place qualifiers may be set aside on the mention's side only:
+    "Whirlpool Europe" is Whirlpool's European branch, but "Yahoo" is not Yahoo Japan.
+    """
+    both = q_generic & e_generic
+    return ((both == q_generic) | (both == e_generic)) & ((q_places & e_places) == e_places)
+
+
+class EntityChoices:
+    """The fuzzy side of an entity list: every name and alias key, and its core key (the
+    key with descriptors set aside), indexed for blocked scoring and mapped to entities.
+
+    Several entities can share a key, and a key can be one entity's name and another's
+    core: the mapping is kept in CSR form (choice c belongs to entities
+    ``ent[ptr[c]:ptr[c + 1]]``) so that expanding scored pairs to entities is vectorised.
+    """
+
+    def __init__(self, keys_by_entity: list[list[str]], common: frozenset[str]) -> None:
+        # key -> {entity position: (is a core key, generic bits, place bits)}
+        found: dict[str, dict[int, tuple[bool, int, int]]] = {}
+        for i, keys in enumerate(keys_by_entity):
+            for k in keys:
+                found.setdefault(k, {})[i] = (False, *core_parts(k)[1:])
+            for k in keys:
+                core, gmask, pmask = core_parts(k)
+                found.setdefault(core, {}).setdefault(i, (True, gmask, pmask))
+        choice_keys = sorted(found)
+        self.index = ChoiceIndex.build(choice_keys, common)
+        rows = [(i, *found[k][i]) for k in choice_keys for i in sorted(found[k])]
+        self.ptr = np.r_[0, np.cumsum([len(found[k]) for k in choice_keys])].astype(np.int64)
+        self.ent = np.asarray([r[0] for r in rows], dtype=np.int64)
+        self.core = np.asarray([r[1] for r in rows], dtype=bool)
+        self.gmask = np.asarray([r[2] for r in rows], dtype=np.int64)
+        self.pmask = np.asarray([r[3] for r in rows], dtype=np.int64)
+
+    def rank(self, keys: list[str], parts: list[tuple[str, int, int]], k: int,
+             cutoff: float, generate_k: int) -> list[list[tuple[int, float, int]]]:
+        """For each mention key, its best `k` entities as (position, score, flags).
+
+        Each key is one query, and its core key one more when descriptors were set
+        aside; `parts` are the keys' :func:`.names.core_parts`. Pairs are generated down to
+        `cutoff`, `generate_k` names per query are rescored, then expanded to entities
+        (each entity's best pair kept); ties go to the smaller position.
+        """
+        q_keys, q_row = list(keys), list(range(len(keys)))
+        for r, key in enumerate(keys):
+            if parts[r][0] != key:
+                q_keys.append(parts[r][0])
+                q_row.append(r)
+        queries = Strings.of(q_keys, self.index.common)
+        qi, ci, vals = self.index.generate(queries, cutoff)
+        qi, ci, vals = top_k(qi, ci, vals, generate_k)
+        scores, flags = self.index.rescore(queries, qi, ci, vals)
+        flags |= np.where(qi >= len(keys), CORE, 0)
+        rows = np.asarray(q_row, dtype=np.int64)[qi]
+        masks = (np.fromiter((p[1] for p in parts), np.int64, len(keys)),
+                 np.fromiter((p[2] for p in parts), np.int64, len(keys)))
+        rows, ents, scores, flags = self._by_entity(rows, ci, scores, flags, masks)
+        bounds = np.searchsorted(rows, np.arange(len(keys) + 1)).tolist()
+        ents_l, scores_l, flags_l = ents.tolist(), scores.tolist(), flags.tolist()
+        return [list(zip(ents_l[lo:min(hi, lo + k)], scores_l[lo:min(hi, lo + k)],
+                         flags_l[lo:min(hi, lo + k)]))
+                for lo, hi in zip(bounds, bounds[1:])]
+
+    def _by_entity(self, rows, cols, scores, flags, masks):
+        """Expand name pairs to entity pairs, keep each entity's best, rank per mention.
+
+        A pair scored with descriptors set aside stands only when they agree (see
+        :func:`descriptors_agree`).
+        """
+        counts = self.ptr[cols + 1] - self.ptr[cols]
+        rep = np.repeat(np.arange(len(cols)), counts)
+        offs = np.arange(len(rep)) - np.repeat(np.cumsum(counts) - counts, counts)
+        at = self.ptr[cols][rep] + offs
+        ents = self.ent[at]
+        rows, scores = rows[rep], scores[rep]
+        flags = flags[rep] | np.where(self.core[at], CORE, 0)
+        keep = ((flags & CORE) == 0) | descriptors_agree(
+            masks[0][rows], masks[1][rows], self.gmask[at], self.pmask[at])
+        rows, ents, scores, flags = rows[keep], ents[keep], scores[keep], flags[keep]
+        order = np.lexsort((-scores, ents, rows))
+        rows, ents, scores, flags = rows[order], ents[order], scores[order], flags[order]
+        first = np.ones(len(rows), dtype=bool)
+        first[1:] = (rows[1:] != rows[:-1]) | (ents[1:] != ents[:-1])
+        rows, ents, scores, flags = rows[first], ents[first], scores[first], flags[first]
+        order = np.lexsort((ents, -scores, rows))  # ties: smaller entity id first
+        return rows[order], ents[order], scores[order], flags[order]

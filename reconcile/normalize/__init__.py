@@ -47,14 +47,8 @@ def detect_lang(text: str) -> str:
 
 
 def _lang_of(text: str, toks) -> str:
-    fr = en = 0
-    for kind, key, _, _ in toks:
-        if kind == "w":
-            hint = LANG_HINTS.get(key)
-            if hint == "fr":
-                fr += 1
-            elif hint == "en":
-                en += 1
+    hints = [LANG_HINTS.get(t[1]) for t in toks]
+    fr, en = hints.count("fr"), hints.count("en")
     if fr == en and _FRENCH_MARKS.search(text):
         fr += 1
     return "fr" if fr > en else "en"
@@ -95,7 +89,7 @@ def _read_value_uncached(text: str, *, lang: str | None = None,
     """`read_value` without the cache (benchmarks, and callers that read each value once)."""
     if not isinstance(text, str):
         return _read_non_text(text)
-    if not text.strip():
+    if not text or text.isspace():
         raise UnreadableValue("empty value")
     tolerance = _tolerance(tolerance)
     folded = fold(text)
@@ -127,6 +121,7 @@ def _read_non_text(value) -> Interval:
     return Interval.exact(number)
 
 
+@lru_cache(maxsize=64)
 def _tolerance(tolerance) -> Decimal:
     if not isinstance(tolerance, Decimal):
         try:

@@ -11,13 +11,11 @@ from decimal import Decimal
 from functools import lru_cache
 
 from reconcile.normalize import vocabulary as V
-from reconcile.normalize.lexer import (
-    AND_HALF, APPROX, ARTICLE, BOUND, CARD, CUR, CURRENCY_LINKS, DASH, DATE_WORDS, FILLER,
-    FRACTION, HEDGE, HUNDRED, JOIN, MINUS, MONTHS, NUM, OPEN, PCT, REFUSAL, ROUND, SCALE,
-    SCALED_CUR, TIME_UNITS, VAGUE, WORD, Item,
-)
 from reconcile.normalize.errors import UnreadableValue
-
+from reconcile.normalize.lexer import (
+    AND_HALF, ARTICLE, CARD, CUR, CURRENCY_LINKS, FRACTION, HUNDRED, JOIN, MINUS, NUM, PCT, ROUND,
+    SCALE, SCALED_CUR, VAGUE, Item,
+)
 
 ONE = Decimal(1)
 HALF = Decimal("0.5")
@@ -106,6 +104,9 @@ def read_amount(items: list[Item], i: int, lang: str) -> Amount | None:
     if j < n and items[j].kind == CUR:
         a.currency = items[j].data
         j += 1
+        if j < n and items[j].kind == MINUS and not negative:  # "CHF -5bn", "$-5bn"
+            negative = True
+            j += 1
     if j >= n:
         return None
     kind = items[j].kind
@@ -118,6 +119,8 @@ def read_amount(items: list[Item], i: int, lang: str) -> Amount | None:
         return None
     j = _read_unit(items, j, lang, a)
     if negative:
+        if a.approx and a.point is None:
+            raise UnreadableValue("a minus sign before a vague quantity")
         a.low, a.high = -a.high, -a.low
         a.point = None if a.point is None else -a.point
         a.mantissa = None if a.mantissa is None else -a.mantissa
@@ -162,14 +165,39 @@ def _read_vague(items: list[Item], j: int, lang: str, a: Amount) -> int | None:
     return j
 
 
+# What may continue a number: after these, the general reader below takes over.
+_COMPOSING = frozenset({NUM, CARD, ARTICLE, HUNDRED, FRACTION, AND_HALF, SCALE, JOIN})
+
+
 def _read_exact(items: list[Item], j: int, lang: str, a: Amount) -> int | None:
     """Digits and number words with their scales: "1,5 milliard", "two hundred million",
     "mille milliards", "un milliard et demi", "half a billion"."""
+    n = len(items)
+    item = items[j]
+    if item.kind == NUM:  # the common shapes first: "30", "30 milliards"
+        after = items[j + 1] if j + 1 < n else None
+        if after is None or after.kind not in _COMPOSING or after.kind == JOIN:
+            a.digits = item.data
+            a.mantissa = number(item.data, lang)
+            a.set_exact(a.mantissa)
+            return j + 1
+        if after.kind == SCALE and (j + 2 >= n or items[j + 2].kind not in _COMPOSING):
+            a.digits = item.data
+            a.mantissa = number(item.data, lang)
+            a.exp = _scale_exp(after.data, lang)
+            a.set_exact(a.mantissa * _pow10(a.exp))
+            return j + 2
+    return _compose(items, j, lang, a)
+
+
+def _compose(items: list[Item], j: int, lang: str, a: Amount) -> int | None:
+    """The general reader, for spelled and compound numbers."""
     n = len(items)
     total = Decimal(0)
     current: Decimal | None = None
     last_exp: int | None = None  # the last scale applied
     prev = None  # the kind of the previous item read
+    fraction = None  # a fraction word read, which needs a scale after it
     start = j
     while j < n:
         item = items[j]
@@ -185,7 +213,8 @@ def _read_exact(items: list[Item], j: int, lang: str, a: Amount) -> int | None:
             if current is None:
                 # After a scale, spelled numbers go on only toward a smaller scale: "three
                 # million two hundred thousand", "deux mille cinq cents", not "$5bn two years".
-                if last_exp is not None and last_exp != 3 \
+                after_k = items[j - 1].kind == SCALE and items[j - 1].data[2]  # "$5k two"
+                if last_exp is not None and (last_exp != 3 or after_k) \
                         and not _smaller_scale_follows(items, j + 1, last_exp, lang):
                     break
                 current = Decimal(value)
@@ -215,7 +244,9 @@ def _read_exact(items: list[Item], j: int, lang: str, a: Amount) -> int | None:
             current = (current if current is not None else ONE) * 100
             a.spelled = True
         elif kind == FRACTION:
-            current = (current if current is not None else ONE) * item.data
+            numerator, denominator = item.data
+            current = (current if current is not None else ONE) * numerator / denominator
+            fraction = item.key
             a.spelled = True
         elif kind == AND_HALF:
             if current is not None:
@@ -252,6 +283,10 @@ def _read_exact(items: list[Item], j: int, lang: str, a: Amount) -> int | None:
         return None
     if prev == JOIN:
         j -= 1
+    if fraction is not None and last_exp is None:
+        shown = " ".join(it.key for it in items[start:j])
+        raise UnreadableValue(f"a fraction ({shown!r}) of something unnamed: state the number or "
+                              f"the percentage")
     value = total + (current if current is not None else 0)
     a.set_exact(value)
     a.exp = last_exp
@@ -270,7 +305,7 @@ def _smaller_scale_follows(items: list[Item], j: int, last_exp: int, lang: str) 
 def _read_unit(items: list[Item], j: int, lang: str, a: Amount) -> int:
     """What follows the number: "G$", "$", "dollars", "de dollars", "%", "pour cent"."""
     n = len(items)
-    if j < n and items[j].kind == SCALED_CUR and a.digits is not None:
+    if j < n and items[j].kind == SCALED_CUR and a.digits is not None and a.exp is None:
         exp, code = items[j].data
         a.exp = exp
         a.mantissa = a.point
@@ -279,6 +314,9 @@ def _read_unit(items: list[Item], j: int, lang: str, a: Amount) -> int:
         return j + 1
     if j < n and items[j].kind == CUR:
         _set_currency(a, items[j].data)
+        if j + 1 < n and items[j + 1].kind == CUR:  # "100 M$ CAD": the second names the first
+            _set_currency(a, items[j + 1].data)
+            return j + 2
         return j + 1
     if j + 1 < n and items[j].key in CURRENCY_LINKS and items[j + 1].kind == CUR \
             and items[j - 1].kind in (SCALE, VAGUE, ROUND, HUNDRED, AND_HALF):

@@ -14,6 +14,8 @@ from reconcile.interval import Interval
 # Symbols read back by the vocabulary; other currencies show their ISO code: "CHF 10B".
 SYMBOLS = {"USD": "$", "EUR": "€", "GBP": "£", "JPY": "¥", "CAD": "C$", "AUD": "A$", "HKD": "HK$"}
 SCALES = ((12, "T"), (9, "B"), (6, "M"))
+_EXP = {letter: exp for exp, letter in SCALES}
+_POW = {exp: Decimal(10) ** exp for exp, _ in SCALES}
 MAX_DECIMALS = 3
 RANGE_DASH = "–"
 
@@ -23,9 +25,10 @@ def format_interval(interval: Interval) -> str:
 
     Exact "$41B"; approximate "~$830B" (the stated point), "nearly $10B", "just over $10B";
     ranges "$20–50B" (one scale when both ends share it) or "$500M–$1B"; one-sided "≤ $30B",
-    "< $10B", "> $10B", "≥ $10B"; unbounded "any". Scales M, B, T are used from a million up,
-    with at most three decimals when one of them allows it. Hedging is not shown; half-open
-    ranges show as ranges (the JSON carries the inclusivity).
+    "< $10B", "> $10B", "≥ $10B"; unbounded "any". Scales M, B, T are used from a million up
+    when one of them needs at most three decimals; otherwise the digits are shown in full
+    ("$1,234,567"), never rounded. Hedging is not shown; half-open ranges show as ranges (the
+    JSON carries the inclusivity).
     """
     iv = interval
     low, high = iv.low, iv.high
@@ -51,24 +54,35 @@ def format_interval(interval: Interval) -> str:
 
 
 def _range(low: Decimal, high: Decimal, iv: Interval) -> str:
-    if low < 0 or high < 0:
-        return f"{_amount(low, iv)} to {_amount(high, iv)}"
     prefix, suffix = _affixes(iv)
-    high_text, letter = _scaled(high, iv)
-    low_text, low_letter = _scaled(low, iv)
-    if letter and low_letter != letter:
-        exp = next(e for e, s in SCALES if s == letter)
-        if low_letter or low > high.scaleb(-exp):
-            # "$500M–$1B"; or "$500–$2B", which reads literally since 500 > 2.
-            return f"{prefix}{low_text}{low_letter}{suffix}{RANGE_DASH}{prefix}{high_text}{letter}{suffix}"
-        low_text = _plain(low.scaleb(-exp))  # "$0.0005–2B": the shared scale gives it back
-    return f"{prefix}{low_text}{RANGE_DASH}{high_text}{letter}{suffix}"
+    low_text, low_letter = _scaled(abs(low), iv)
+    high_text, high_letter = _scaled(abs(high), iv)
+    # The reader gives a scale-less end the other end's scale when that keeps the range in order
+    # ("$20–50B"); where it would, and must not, the scale-less end is written in that scale.
+    if high_letter and not low_letter and low <= high.scaleb(-_EXP[high_letter]):
+        low_text, low_letter = _plain(abs(low).scaleb(-_EXP[high_letter])), high_letter
+    elif low_letter and not high_letter and high >= low.scaleb(-_EXP[low_letter]):
+        high_text, high_letter = _plain(abs(high).scaleb(-_EXP[low_letter])), low_letter
+    if low >= 0 and low_letter == high_letter:
+        return f"{prefix}{low_text}{RANGE_DASH}{high_text}{high_letter}{suffix}"
+    low_shown = _signed(low, prefix, low_text + low_letter, suffix)
+    high_shown = _signed(high, prefix, high_text + high_letter, suffix)
+    # "$500M–$1B"; with a negative end, words: "-$5B to $3B" (a dash would read as a sign).
+    return f"{low_shown}{RANGE_DASH if low >= 0 else ' to '}{high_shown}"
 
 
 def _amount(value: Decimal, iv: Interval) -> str:
     prefix, suffix = _affixes(iv)
     text, letter = _scaled(abs(value), iv)
-    return f"{'-' if value < 0 else ''}{prefix}{text}{letter}{suffix}"
+    return _signed(value, prefix, text + letter, suffix)
+
+
+def _signed(value: Decimal, prefix: str, digits: str, suffix: str) -> str:
+    if value >= 0:
+        return f"{prefix}{digits}{suffix}"
+    if prefix.endswith(" "):  # "CHF -5B": after a code, the sign goes with the digits
+        return f"{prefix}-{digits}{suffix}"
+    return f"-{prefix}{digits}{suffix}"  # "-$5B", "-5%"
 
 
 def _affixes(iv: Interval) -> tuple[str, str]:
@@ -80,18 +94,16 @@ def _affixes(iv: Interval) -> tuple[str, str]:
 
 
 def _scaled(value: Decimal, iv: Interval) -> tuple[str, str]:
-    """The largest scale that keeps the number at least 1, preferring one that needs at most
-    three decimals; below a million, the plain number with thousands separators."""
-    if iv.unit == "percent" or value < 1_000_000:
-        return _plain(value), ""
-    first = None
-    for exp, letter in SCALES:
-        if value >= Decimal(10) ** exp:
-            q = value.scaleb(-exp)
-            first = first or (q, letter)
-            if _decimals(q) <= MAX_DECIMALS:
-                return _plain(q), letter
-    return _plain(first[0]), first[1]  # no scale is short: stay exact, "41.234567891B"
+    """The largest scale (M, B, T) that keeps the number at least 1 with at most three
+    decimals; else the plain number with thousands separators ("1,200", "$1,234,567"). Never
+    rounded: a display must read back to the same value."""
+    if iv.unit != "percent" and value >= 1_000_000:
+        for exp, letter in SCALES:
+            if value >= _POW[exp]:
+                q = value.scaleb(-exp)
+                if _decimals(q) <= MAX_DECIMALS:
+                    return _plain(q), letter
+    return _plain(value), ""
 
 
 def _decimals(q: Decimal) -> int:

@@ -20,7 +20,7 @@ SCALED_CUR = "scaled_cur"  # "G$": (exp, currency)
 CARD = "card"          # a cardinal word: 5
 ARTICLE = "article"    # a, an, un, une
 HUNDRED = "hundred"
-FRACTION = "fraction"  # Decimal
+FRACTION = "fraction"  # (numerator, denominator)
 AND_HALF = "and_half"
 VAGUE = "vague"        # (low, high, high_inclusive)
 ROUND = "round"        # a round quantity read as approximate: 10 for "dizaine"
@@ -69,23 +69,26 @@ def fold(text: str) -> str:
 
 
 # --- tokens ---------------------------------------------------------------------------------
-def _symbols() -> list[str]:
+def _symbols(lettered: bool) -> list[str]:
+    """Signs: "$", "€", "%", "≤", "<=", "~"...; lettered: those that start with letters, "us$"."""
     signs = set(V.CURRENCY_SYMBOLS) | set(V.SCALED_CURRENCY_SYMBOLS) | {"%"}
     for table in (V.BOUND_CUES, V.APPROX_CUES):
         for part in table.values():
             signs.update(p for p in part if not p[0].isalpha())
-    return sorted((fold(s) for s in signs), key=len, reverse=True)
+    return sorted((fold(s) for s in signs if s[0].isalpha() == lettered), key=len, reverse=True)
 
 
-_SIGNS = _symbols()
-# One pass over the text. Numbers: 3-digit groups with one consistent separator ("1 234 567",
-# "1,234.5", "1.234,5"), else digits with an optional decimal part ("1,5", "30"). A number
-# glued after a letter (Q3, A380) is not one. Signs with letters ("us$") must not follow one.
+# One pass over the text, most frequent tokens first. Words: the lettered signs ("us$", "hk$",
+# "g$"), else letters (items_of drops digits glued after letters, Q3 or A380, unless the
+# letters are a currency, USD1.2bn). Numbers: 3-digit groups with one consistent separator
+# ("1 234 567", "1,234.5", "1.234,5"), else digits with an optional decimal part ("1,5", "30",
+# ".5"). Words come first: re then skips most positions on their first character.
+_LETTERED_SIGN = re.compile("|".join(re.escape(s) for s in _symbols(lettered=True)))
 _TOKEN = re.compile(
-    r"(?P<n>(?<![a-z0-9])(?:[0-9]{1,3}(?P<g>[ ,.])[0-9]{3}(?:(?P=g)[0-9]{3})*(?:[.,][0-9]+)?"
-    r"(?![0-9])|[0-9]+(?:[.,][0-9]+)?|\.[0-9]+))"
-    r"|(?P<s>" + "|".join(("(?<![a-z])" if s[0].isalpha() else "") + re.escape(s) for s in _SIGNS) + ")"
-    r"|(?P<w>[a-z]+'?)"
+    r"(?P<w>" + "".join(re.escape(s) + "|" for s in _symbols(lettered=True)) + r"[a-z]+'?)"
+    r"|(?P<n>[0-9]{1,3}(?P<g>[ ,.])[0-9]{3}(?:(?P=g)[0-9]{3})*(?:[.,][0-9]+)?(?![0-9])"
+    r"|[0-9]+(?:[.,][0-9]+)?|\.[0-9]+)"
+    r"|(?P<s>" + "|".join(re.escape(s) for s in _symbols(lettered=False)) + ")"
     r"|(?P<d>-)"
     r"|(?P<p>[,;:/()\[\]])"
 )
@@ -93,23 +96,48 @@ _TOKEN = re.compile(
 
 def tokens(folded: str) -> list[tuple[str, str, int, int]]:
     """(type, text, start, end) for each token; type is n (number), s (sign), w (word),
-    d (dash, classified here as DASH, MINUS or dropped), p (punctuation)."""
+    d (dash), m (minus sign) or p (punctuation)."""
+    toks = [(m.lastgroup, m.group(), *m.span()) for m in _TOKEN.finditer(folded)]
+    return _classify_dashes(folded, toks) if "-" in folded else toks
+
+
+def _classify_dashes(folded: str, toks: list) -> list:
+    """A dash is a range ("20-50", "$20bn-$50bn"), a sign ("-5 %") or a hyphen inside a
+    compound, which is dropped ("vingt-cinq", "sub-$10bn", "au-delà", "demi-milliard"); digits
+    hyphenated to a word the lexicon does not know are a name ("COVID-19", "Boeing-737")."""
     out = []
-    for m in _TOKEN.finditer(folded):
-        kind = m.lastgroup
-        start, end = m.span()
-        if kind == "g":  # the inner separator group ends last inside a number
-            kind = "n"
-            start, end = m.span("n")
-        if kind == "d":
+    name_next = False
+    for tok in toks:
+        if name_next:
+            name_next = False
+            if tok[0] == "n":
+                tok = ("w", tok[1], tok[2], tok[3])
+        if tok[0] == "d":
+            start, end = tok[2], tok[3]
             before = folded[start - 1] if start else " "
             after = folded[end] if end < len(folded) else " "
-            if before.isalpha() and after != " " and _word_before(folded, start) not in _AMOUNT_WORDS:
-                continue  # a hyphen inside a compound: "vingt-cinq", "sub-$10bn", "au-delà"
-            if before in " ([" and (after.isdigit() or after in "$€£¥."):
-                kind = "m"  # a sign: "-5 %", "−$2bn"
-        out.append((kind, folded[start:end], start, end))
+            if before.isalpha() and after != " ":
+                word = _word_before(folded, start)
+                if word not in _AMOUNT_WORDS:
+                    name_next = after.isdigit() and word not in _TRIE
+                    continue
+            if (after.isdigit() or after in "$€£¥." or _LETTERED_SIGN.match(folded, end)) \
+                    and not _ends_amount(folded, start):
+                tok = ("m", "-", start, end)  # after a space, "(", "~", "≤", a prefix "$": a sign
+        out.append(tok)
     return out
+
+
+def _ends_amount(folded: str, dash: int) -> bool:
+    """Whether what stands before a dash ends an amount, making the dash a range: a digit or a
+    letter ("20-30", "20bn-30bn"), "%", a currency sign after digits ("20€-30€"; "$-5bn" has
+    the "$" before its digits)."""
+    before = folded[dash - 1] if dash else " "
+    if before.isalnum() or before in "%.,'":
+        return True
+    return before in "$€£¥" and dash > 1 and folded[dash - 2].isalnum()
+
+
 
 
 def _word_before(folded: str, end: int) -> str:
@@ -119,8 +147,11 @@ def _word_before(folded: str, end: int) -> str:
     return folded[start:end]
 
 
-# Words that end an amount: a dash after them is a range ("$20bn-$50bn") or a suffix ("-plus").
+# Filled once the phrase tables are built (the dash pass runs on the tables' phrases too):
+# words that end an amount, after which a dash is a range ("$20bn-$50bn") or a suffix ("-plus");
+# and the trie of phrases, described where it is built.
 _AMOUNT_WORDS: set[str] = set()
+_TRIE: dict[str, dict] = {}
 
 
 # --- phrase tables --------------------------------------------------------------------------
@@ -193,7 +224,8 @@ def _build() -> None:
     for word in V.HUNDREDS:
         _add(word, HUNDRED, 100)
     for word, value in V.FRACTIONS.items():
-        _add(word, FRACTION, Decimal(value))
+        numerator, denominator = value.split("/")
+        _add(word, FRACTION, (Decimal(numerator), Decimal(denominator)))
     for lang, words in V.RANGE_OPENERS.items():
         for word in words:
             _add(word, OPEN)
@@ -208,13 +240,17 @@ def _build() -> None:
 
 _build()
 
-# Longest phrase first, per first word: the phrase pass tries only the lengths that exist.
-_LENGTHS: dict[str, tuple[int, ...]] = {}
-for _k in PHRASES:
-    _LENGTHS[_k[0]] = tuple(sorted({*_LENGTHS.get(_k[0], ()), len(_k)}, reverse=True))
+# The phrases as a trie of words: one dict look-up per token, and a longer walk only where a
+# phrase may continue. A node's _END entry is the meaning of the phrase ending there.
+_END = ""
+for _words, _meaning in PHRASES.items():
+    _node = _TRIE
+    for _word in _words:
+        _node = _node.setdefault(_word, {})
+    _node[_END] = _meaning
+_SOLO = {word: node[_END] for word, node in _TRIE.items() if list(node) == [_END]}
 _SINGLE = {k[0]: v for k, v in PHRASES.items() if len(k) == 1}
 _AMOUNT_WORDS.update(w for w, (kind, _) in _SINGLE.items() if kind in (SCALE, CUR, PCT) and w.isalpha())
-_MULTI = {k[0] for k in PHRASES if len(k) > 1}
 
 
 def _set(table: dict[str, tuple[str, ...]]) -> frozenset[str]:
@@ -231,54 +267,60 @@ _GLUE_OK = frozenset(w for w, (kind, _) in _SINGLE.items()
                      if kind in (SCALE, CUR, PCT, SCALED_CUR, BOUND, APPROX))
 
 
+_new_item = tuple.__new__  # Item(...) through its generated __new__ costs a Python call
+
+
 def items_of(toks: list[tuple[str, str, int, int]]) -> list[Item]:
-    """Name the tokens of a folded text: phrases first (longest match), then single words."""
-    keys = [t[1] for t in toks]
+    """Name the tokens of a folded text: the longest phrase of the lexicon starting at each
+    token (a walk down the trie of phrases), else the token alone."""
     out: list[Item] = []
+    append = out.append
     n = len(toks)
     i = 0
     while i < n:
-        kind, key, start, _ = toks[i]
-        if kind == "n":
-            if i + 1 < n and toks[i + 1][2] == toks[i][3] and toks[i + 1][0] == "w" \
-                    and toks[i + 1][1] not in _GLUE_OK:
-                i += 2  # "5g", "3rd": an identifier or an ordinal, not an amount
-                continue
-            out.append(Item(NUM, key, key, start, toks[i][3]))
+        kind, key, start, end = toks[i]
+        solo = _SOLO.get(key)
+        if solo is not None:  # most words: a meaning, and no longer phrase to try
+            append(_new_item(Item, (solo[0], solo[1], key, start, end)))
             i += 1
             continue
-        if kind == "d":
-            out.append(Item(DASH, None, "-", start, start + 1))
-            i += 1
-            continue
-        if kind == "m":
-            out.append(Item(MINUS, None, "-", start, start + 1))
-            i += 1
-            continue
-        if key in _MULTI:
-            for length in _LENGTHS[key]:
-                if length == 1 or i + length > n:
+        node = _TRIE.get(key)
+        if node is None:
+            if kind == "n":
+                nxt = toks[i + 1] if i + 1 < n else None
+                if nxt is not None and nxt[2] == end and nxt[0] == "w" and nxt[1] not in _GLUE_OK:
+                    i += 2  # "5g", "3rd": an identifier or an ordinal, not an amount
                     continue
-                phrase = tuple(keys[i:i + length])
-                found = PHRASES.get(phrase)
-                if found is not None:
-                    out.append(Item(found[0], found[1], " ".join(phrase), start, toks[i + length - 1][3]))
-                    i += length
-                    break
+                prev = toks[i - 1] if i else None
+                if prev is not None and prev[3] == start and prev[0] == "w" and prev[1] not in _GLUE_OK:
+                    i += 1  # "Q3", "A380", "FY2025": a name
+                    continue
+                append(_new_item(Item, (NUM, key, key, start, end)))
             else:
-                found = None
-            if found is not None:
-                continue
-        found = _SINGLE.get(key)
-        end = toks[i][3]
-        if found is not None:
-            out.append(Item(found[0], found[1], key, start, end))
-        elif kind == "p":
-            out.append(Item(SEP, None, key, start, end))
+                append(_new_item(Item, (_OTHER_KINDS[kind], None, key, start, end)))
+            i += 1
+            continue
+        found, last = node.get(_END), i
+        j = i + 1
+        while j < n:
+            node = node.get(toks[j][1])
+            if node is None:
+                break
+            if _END in node:
+                found, last = node[_END], j
+            j += 1
+        if found is None:  # the start of longer phrases only
+            append(_new_item(Item, (_OTHER_KINDS[kind], None, key, start, end)))
+        elif last == i:
+            append(_new_item(Item, (found[0], found[1], key, start, end)))
         else:
-            out.append(Item(WORD, None, key, start, end))
-        i += 1
+            key = " ".join(t[1] for t in toks[i:last + 1])
+            append(_new_item(Item, (found[0], found[1], key, start, toks[last][3])))
+        i = last + 1
     return out
+
+
+_OTHER_KINDS = {"p": SEP, "w": WORD, "d": DASH, "m": MINUS, "s": WORD}
 
 
 # --- language hints -------------------------------------------------------------------------

@@ -28,16 +28,16 @@ _OPENERS_TO = frozenset({"from", "de", "d'"})
 def interval_of(folded: str, items: list[Item], lang: str, tolerance: Decimal, default_currency: str,
                 yen_currency: str) -> Interval:
     """The interval the items allow, or UnreadableValue saying why there is none."""
-    amounts, owner = _amounts(items, lang)
-    amounts = _set_dates_aside(items, amounts)
+    kinds = {it.kind for it in items}
+    found = _amounts(items, lang)
+    amounts = _set_dates_aside(items, found, REFUSAL in kinds)
     if not amounts:
-        refusal = next((it.data for it in items if it.kind == REFUSAL), None)
-        if refusal:
-            raise UnreadableValue(refusal)
-        if any(it.kind in (CUR, SCALE, PCT) for it in items):
+        if REFUSAL in kinds:
+            raise UnreadableValue(next(it.data for it in items if it.kind == REFUSAL))
+        if kinds & {CUR, SCALE, PCT}:
             raise UnreadableValue("no number in the text (a unit or scale word without a number)")
         raise UnreadableValue("no number in the text")
-    hedged = _hedged(items, owner, amounts)
+    hedged = (HEDGE in kinds or BOUND in kinds) and _hedged(items, found)
     if len(amounts) == 1:
         low = high = amounts[0]
     elif len(amounts) == 2 and _forms_range(items, *amounts):
@@ -48,7 +48,7 @@ def interval_of(folded: str, items: list[Item], lang: str, tolerance: Decimal, d
         raise UnreadableValue(
             f"{len(amounts)} amounts ({shown}) that do not form a range: split it into "
             f"{'two' if len(amounts) == 2 else 'separate'} claims")
-    bound, approx = _cues(items, owner, low, high)
+    bound, approx = _cues(items, found, low, high)
     unit, currency = _unit(low, high, default_currency, yen_currency)
     if low is high:
         iv = _single(low, bound, approx, tolerance)
@@ -61,32 +61,32 @@ def interval_of(folded: str, items: list[Item], lang: str, tolerance: Decimal, d
                     unit, currency)
 
 
-def _amounts(items: list[Item], lang: str) -> tuple[list[Amount], list[int]]:
-    """Every amount in the text, and for each item the index of the amount holding it (-1)."""
+def _amounts(items: list[Item], lang: str) -> list[Amount]:
+    """Every amount in the text, in order."""
     amounts: list[Amount] = []
-    owner = [-1] * len(items)
     i, n = 0, len(items)
     while i < n:
         if items[i].kind in _AMOUNT_START:
             a = read_amount(items, i, lang)
             if a is not None:
-                for k in range(a.start, a.end):
-                    owner[k] = len(amounts)
                 amounts.append(a)
                 i = a.end
                 continue
         i += 1
-    return amounts, owner
+    return amounts
 
 
-def _set_dates_aside(items: list[Item], amounts: list[Amount]) -> list[Amount]:
+def _in_amount(amounts: list[Amount], i: int) -> bool:
+    return any(a.start <= i < a.end for a in amounts)
+
+
+def _set_dates_aside(items: list[Item], amounts: list[Amount], refused: bool) -> list[Amount]:
     """Years, days of a month, durations and spelled-out counts ("in 2025", "28 janvier", "over
     five years", "two people said") are not the value when another amount is: keep that one.
 
     A date word or a time unit next to the number sets it aside whenever another amount
     remains; a number that only looks like a year or is spelled out, only when another amount
     has a currency, a percent or a scale. Either way, not when it is the end of a range."""
-    refused = any(it.kind == REFUSAL for it in items)
     if len(amounts) < 2 and not refused:
         return amounts
     n = len(items)
@@ -110,25 +110,21 @@ def _set_dates_aside(items: list[Item], amounts: list[Amount]) -> list[Amount]:
             if k not in strong and not (k in weak and qualified)]
     if refused and all(a.bare for a in kept):
         return []  # "N/A (2024)": the refusal stands
-    if not kept:
-        return amounts  # "in 2025" alone: the number is the value
-    return kept
+    if not kept and strong:
+        raise UnreadableValue("only dates or durations, no amount")
+    return kept or amounts  # "2025 or 2026" alone: those numbers are what the text says
 
 
-def _hedged(items: list[Item], owner: list[int], amounts: list[Amount]) -> bool:
+def _hedged(items: list[Item], amounts: list[Amount]) -> bool:
     for i, it in enumerate(items):
         if it.kind == HEDGE:
-            if it.key == "may" and _next_to_number(items, owner, i):
-                continue  # "May 2025", "28 May": the month
+            if it.key == "may" and (_in_amount(amounts, i - 1) or _in_amount(amounts, i + 1)
+                                    or (i > 0 and items[i - 1].key in DATE_WORDS)):
+                continue  # "May 2025", "28 May", "in May": the month
             return True
         if it.kind == BOUND and it.data[2]:  # "pourrait atteindre"
             return True
     return False
-
-
-def _next_to_number(items: list[Item], owner: list[int], i: int) -> bool:
-    return (i > 0 and owner[i - 1] >= 0) or (i + 1 < len(items) and owner[i + 1] >= 0) \
-        or (i > 0 and items[i - 1].key in DATE_WORDS)
 
 
 def _forms_range(items: list[Item], a: Amount, b: Amount) -> bool:
@@ -161,18 +157,26 @@ def _share(low: Amount, high: Amount) -> None:
         low.currency, low.percent = high.currency, high.percent
     elif high.currency is None and not high.percent:
         high.currency, high.percent = low.currency, low.percent
+    elif V.DEFAULT_DOLLAR in (low.currency, high.currency):  # "$20bn to US$30bn"
+        named = high.currency if low.currency == V.DEFAULT_DOLLAR else low.currency
+        if named in V.DOLLARS:
+            low.currency = high.currency = named
     if (low.currency, low.percent) != (high.currency, high.percent):
         what = lambda a: "percent" if a.percent else a.currency  # noqa: E731
         raise UnreadableValue(f"the two ends of the range are in different units "
                               f"({what(low)} and {what(high)}): split it into two claims")
 
 
-def _cues(items: list[Item], owner: list[int], low: Amount, high: Amount):
+def _cues(items: list[Item], amounts: list[Amount], low: Amount, high: Amount):
     """The bound and approximation cues that qualify the amount (or range): nearest first,
-    before the (first) number, then after the (last)."""
+    before the (first) number, then after the (last), never reaching into another amount."""
+    floor, ceiling = 0, len(items)
+    if len(amounts) > 1:
+        floor = max((a.end for a in amounts if a.end <= low.start), default=0)
+        ceiling = min((a.start for a in amounts if a.start >= high.end), default=ceiling)
     bound = approx = None
     i, words = low.start - 1, 0
-    while i >= 0 and owner[i] < 0:
+    while i >= floor:
         it = items[i]
         if it.kind == BOUND and it.data[1] != V.POST and bound is None:
             bound = (it.data[0], it.key)
@@ -185,8 +189,8 @@ def _cues(items: list[Item], owner: list[int], low: Amount, high: Amount):
         else:
             break
         i -= 1
-    i, n, words = high.end, len(items), 0
-    while i < n and owner[i] < 0:
+    i, words = high.end, 0
+    while i < ceiling:
         it = items[i]
         if it.kind == BOUND and it.data[1] != V.PRE:
             if bound is not None and bound[0] != it.data[0]:
@@ -245,14 +249,22 @@ def _single(a: Amount, bound, approx, tolerance: Decimal):
 
 
 def _range(low: Amount, high: Amount, approx, tolerance: Decimal):
-    lo, lo_inc = low.low, True
-    hi, hi_inc = high.high, high.high_inclusive
-    if lo > hi:  # "from $50bn to $20bn" allows the same values as "$20–50bn"
-        lo, hi, hi_inc = high.low, low.high, low.high_inclusive
+    """The hull of both ends, each read as an interval: "from $50bn to $20bn" allows what
+    "$20–50bn" does, and "une dizaine à une vingtaine" widens each end by the tolerance."""
+    lo, hi, hi_inc = None, None, False
+    for end in (low, high):
+        e_lo, e_hi = end.low, end.high
+        if end.approx and end.point is not None:
+            e_lo, e_hi = _widen(end.point, tolerance)
+        lo = e_lo if lo is None else min(lo, e_lo)
+        if hi is None or e_hi > hi:
+            hi, hi_inc = e_hi, end.high_inclusive
+        elif e_hi == hi:
+            hi_inc = hi_inc or end.high_inclusive
     is_approx = low.approx or high.approx
     if approx == V.AROUND:  # "about $20–30bn": widen both ends
         lo, hi, is_approx = _widen(lo, tolerance)[0], _widen(hi, tolerance)[1], True
-    return lo, hi, lo_inc, hi_inc, None, is_approx
+    return lo, hi, True, hi_inc, None, is_approx
 
 
 def _clean(d: Decimal | None) -> Decimal | None:

@@ -61,8 +61,15 @@ ARTICLES = frozenset({"a", "an", "un", "une"})
 # Multiply what precedes them (1 when nothing does): "two hundred", "deux cents", "a hundred".
 HUNDREDS = frozenset({"hundred", "cent", "cents"})
 
-# Fractions multiply: "half a billion", "un demi-milliard", "a quarter billion".
-FRACTIONS: dict[str, str] = {"half": "0.5", "demi": "0.5", "quarter": "0.25", "quart": "0.25"}
+# Fractions multiply a scale: "half a billion", "un demi-milliard", "a quarter billion". Alone
+# ("two thirds", "la moitié", "a quarter of the company") they are a share of something
+# unnamed, which the reader refuses rather than guess it is a percentage.
+FRACTIONS: dict[str, str] = {
+    "half": "1/2", "halves": "1/2", "demi": "1/2", "demie": "1/2", "moitié": "1/2",
+    "third": "1/3", "thirds": "1/3", "tiers": "1/3", "quarter": "1/4", "quarters": "1/4",
+    "quart": "1/4", "quarts": "1/4", "fifth": "1/5", "fifths": "1/5", "cinquième": "1/5",
+    "cinquièmes": "1/5",
+}
 
 # Add one half of the last unit: "one and a half billion", "un milliard et demi".
 AND_A_HALF = ("and a half", "et demi", "et demie")

@@ -1,0 +1,290 @@
+"""Read a stored run back from the database: the contract's JSON and what reports add to it.
+
+Nothing here recomputes: every report of a run is rendered from what `store` wrote. A run's
+resolutions are its own and those it carried forward (`run_resolutions`); its claims are those
+of the file versions it read or carried (`input_files.version_id`).
+"""
+
+from __future__ import annotations
+
+import json
+from collections import defaultdict
+from decimal import Decimal
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import Engine, String, func, select, type_coerce
+
+from reconcile import models
+from reconcile.audit import interval_json, json_number
+from reconcile.graph import Key
+from reconcile.interval import Interval
+from reconcile.normalize import format_interval
+from reconcile.trail import edges as trail_edges
+from reconcile.trail import key_trail, resolutions_of_run
+
+R, C, V = models.Resolution.__table__, models.Claim.__table__, models.ClaimValue.__table__
+RC, M, E = models.ResolutionClaim.__table__, models.EntityMatch.__table__, models.Entity.__table__
+A, G = models.AuditEvent.__table__, models.GraphEdge.__table__
+RR, IF = models.RunResolution.__table__, models.InputFile.__table__
+
+# Statuses whose keys get a drawing of their conflict graph in the HTML report.
+CONFLICTING = ("conflict", "settled")
+
+
+class RunNotFound(LookupError):
+    """No such run, or no run yet."""
+
+
+class ReportInputError(ValueError):
+    """A run_results.json given as a baseline or to `diff` that cannot be used."""
+
+
+def key_of(resolution: dict[str, Any]) -> Key:
+    """The resolution key of a resolution object: (subject_id, attribute, object_id, as_of)."""
+    return Key(resolution["subject_id"], resolution["attribute"], resolution["object_id"],
+               resolution["as_of"])
+
+
+def latest_run_id(engine: Engine) -> int:
+    with engine.connect() as conn:
+        run_id = conn.execute(select(func.max(models.Run.id))).scalar()
+    if run_id is None:
+        raise RunNotFound("no run stored yet: `reconcile run` first")
+    return run_id
+
+
+def list_runs(engine: Engine) -> list[dict[str, Any]]:
+    """Every stored run, newest first, with its resolution counts by status."""
+    with engine.connect() as conn:
+        runs = conn.execute(select(models.Run.__table__).order_by(models.Run.id.desc())).all()
+        counts: dict[int, dict[str, int]] = defaultdict(dict)
+        for run_id, status, n in conn.execute(
+                select(RR.c.run_id, R.c.status, func.count()).join(R, R.c.id == RR.c.resolution_id)
+                .group_by(RR.c.run_id, R.c.status)):
+            counts[run_id][status] = n
+    return [dict(_run_json(r), statuses=dict(sorted(counts[r.id].items()))) for r in runs]
+
+
+def run_payload(engine: Engine, run_id: int, key: Key | None = None) -> dict[str, Any]:
+    """The contract's JSON for a stored run (or for one key of it)."""
+    with engine.connect() as conn:
+        run = conn.execute(select(models.Run.__table__).where(models.Run.id == run_id)).first()
+        if run is None:
+            raise RunNotFound(f"no run {run_id}")
+        names = dict(conn.execute(select(E.c.id, E.c.name)).all())
+        # its own resolutions and those it carried forward; in key order, whichever run made them
+        where = [R.c.id.in_(resolutions_of_run(run_id))]
+        if key is not None:
+            where += [R.c.subject_id == key.subject_id, R.c.attribute == key.attribute,
+                      _eq(R.c.object_id, key.object_id), _eq(R.c.as_of, key.as_of)]
+        resolutions = sorted(conn.execute(select(R).where(*where)).all(), key=_key_order)
+        claims = _claims_of(conn, where)
+        payload = {
+            "run": _run_json(run),
+            "resolutions": [_resolution_json(r, names, claims.get(r.id, [])) for r in resolutions],
+        }
+        if key is None:
+            payload["unmatched"] = _unmatched(conn, run_id)
+            payload["errors"] = _errors(conn, run_id)
+    return payload
+
+
+def audit_trail(engine: Engine, run_id: int, key: Key) -> list[dict[str, Any]]:
+    """The ordered audit events of one key: its claims' stories and the decision (trail.py)."""
+    return key_trail(engine, run_id, key)
+
+
+def report_extras(engine: Engine, run_id: int, keys: list[Key] | None = None) -> dict[str, Any]:
+    """What the HTML report shows beyond the contract's JSON, read from the same stored run,
+    for `keys` (default: all keys of the run).
+
+    `decisions`: key text -> the sentence naming the rule that decided (from the audit trail);
+    `edges`: key text -> [(claim_a, claim_b, relation)] for keys whose claims were inconsistent.
+    """
+    wanted = None if keys is None else {k.text for k in keys}
+    decisions: dict[str, str] = {}
+    edges: dict[str, list[tuple[str, str, str]]] = defaultdict(list)
+    with engine.connect() as conn:
+        conflicting, legacy = {}, set()
+        for rid, origin, subject_id, attribute, object_id, as_of, status, decision in conn.execute(
+                select(R.c.id, R.c.run_id, R.c.subject_id, R.c.attribute, R.c.object_id,
+                       R.c.as_of, R.c.status, R.c.decision)
+                .where(R.c.id.in_(resolutions_of_run(run_id)))):
+            text = Key(subject_id, attribute, object_id, as_of).text
+            if wanted is not None and text not in wanted:
+                continue
+            if decision:
+                decisions[text] = decision
+            else:  # stored before 0003: the sentence is in the audit trail
+                legacy.add((origin, text))
+            if status in CONFLICTING:
+                conflicting[rid] = text
+        for origin, text in sorted(legacy):
+            for (message,) in conn.execute(select(A.c.message).where(
+                    A.c.run_id == origin, A.c.kind == "resolution.decided", A.c.key == text)):
+                # "<key>: <status> <display> — <decision>"
+                decisions[text] = message.split(" — ", 1)[-1]
+        for rid, key_edges in trail_edges(conn, sorted(conflicting)).items():
+            edges[conflicting[rid]] = key_edges
+    return {"decisions": decisions, "edges": dict(edges)}
+
+
+def _chunks(items: list, size: int = 500):
+    for i in range(0, len(items), size):
+        yield items[i:i + size]
+
+
+def stored_graph(engine: Engine, run_id: int):
+    """The conflict graph of a stored run, rebuilt from its claims and edges."""
+    import networkx as nx
+
+    graph = nx.Graph()
+    with engine.connect() as conn:
+        if conn.execute(select(models.Run.id).where(models.Run.id == run_id)).first() is None:
+            raise RunNotFound(f"no run {run_id}")
+        nodes = conn.execute(
+            select(C.c.id, C.c.claim_id, C.c.outlet, C.c.value, RC.c.role, RC.c.trust,
+                   RC.c.source, R.c.id.label("rid"), R.c.subject_id, R.c.attribute,
+                   R.c.object_id, R.c.as_of)
+            .join(RC, RC.c.claim_pk == C.c.id).join(R, R.c.id == RC.c.resolution_id)
+            .where(R.c.id.in_(resolutions_of_run(run_id))).order_by(C.c.claim_id)).all()
+        for n in nodes:
+            key = Key(n.subject_id, n.attribute, n.object_id, n.as_of)
+            graph.add_node(n.claim_id, key=key.text, outlet=n.outlet, source=n.source,
+                           trust=n.trust, role=n.role, value=n.value)
+        # edges are rebuilt from the stored intervals (runs before 0003 stored them as rows)
+        for key_edges in trail_edges(conn, sorted({n.rid for n in nodes})).values():
+            for a, b, relation in key_edges:
+                graph.add_edge(a, b, relation=relation)
+    return graph
+
+
+def read_results(path: Path | str) -> dict[str, Any]:
+    """A run_results.json written by an earlier `run` (a baseline, or one side of `diff`)."""
+    path = Path(path)
+    try:
+        payload = json.loads(path.read_text(encoding="utf-8"))
+    except OSError as exc:
+        raise ReportInputError(f"{path}: cannot read: {exc.strerror or exc}") from None
+    except (UnicodeDecodeError, json.JSONDecodeError) as exc:
+        raise ReportInputError(f"{path}: not JSON: {exc}") from None
+    if not isinstance(payload, dict) or not isinstance(payload.get("resolutions"), list):
+        raise ReportInputError(f"{path}: not a run_results.json (no `resolutions` list)")
+    for i, r in enumerate(payload["resolutions"]):
+        missing = [f for f in ("subject_id", "attribute", "object_id", "as_of", "status")
+                   if not isinstance(r, dict) or f not in r]
+        if missing:
+            raise ReportInputError(f"{path}: resolutions[{i}]: missing {', '.join(missing)}")
+    return payload
+
+
+def _eq(column, value):
+    return column.is_(None) if value is None else column == value
+
+
+def _key_order(r) -> tuple[str, str, str, str]:
+    """graph.Key.sort_key of a resolution row: the order of the contract's `resolutions`."""
+    return (r.subject_id, r.attribute, r.object_id or "", r.as_of or "")
+
+
+def _claims_of(conn, where) -> dict[int, list[dict[str, Any]]]:
+    """The claims of the resolutions selected by `where`, joined rather than listed by id, so
+    that a run of a million claims never becomes a million bound parameters. Only the columns
+    shown are read (not `raw`), and each distinct interval is formatted once."""
+    out: dict[int, list[dict[str, Any]]] = defaultdict(list)
+    matches: dict[int, dict[str, Any]] = defaultdict(dict)
+    # Identical matches and intervals are one shared (read-only) object: mentions and values
+    # repeat across claims, and a million claims should not make millions of equal dicts.
+    shared: dict[tuple, dict[str, Any]] = {}
+    for pk, role, mention, entity_id, method, score in conn.execute(
+            select(M.c.claim_pk, M.c.role, M.c.mention, M.c.entity_id, M.c.method, M.c.score)
+            .join(RC, RC.c.claim_pk == M.c.claim_pk).join(R, R.c.id == RC.c.resolution_id)
+            .where(*where)).all():  # fetchall: one driver call, not one per row
+        seen = (mention, entity_id, method, score)
+        match = shared.get(seen)
+        if match is None:
+            match = shared[seen] = {"mention": mention, "entity_id": entity_id, "method": method,
+                                    "score": score}
+        matches[pk][role] = match
+    intervals: dict[tuple, tuple[dict[str, Any], str]] = {}
+    rows = conn.execute(
+        select(RC.c.resolution_id, RC.c.role, RC.c.trust, RC.c.reason, RC.c.source,
+               C.c.id, C.c.claim_id, C.c.outlet, C.c.via, C.c.value, C.c.file, C.c.line,
+               C.c.as_of, C.c.published, C.c.url, C.c.quote,
+               # bounds as their stored text: the cache below converts each distinct one once
+               type_coerce(V.c.low, String), type_coerce(V.c.high, String), V.c.low_inclusive,
+               V.c.high_inclusive, type_coerce(V.c.point, String), V.c.approx, V.c.hedged,
+               V.c.unit, V.c.currency)
+        .join(R, R.c.id == RC.c.resolution_id)
+        .join(C, C.c.id == RC.c.claim_pk).join(V, V.c.claim_pk == C.c.id)
+        .where(*where).order_by(RC.c.resolution_id, C.c.claim_id)).all()
+    for (resolution_id, role, trust, reason, source, pk, claim_id, outlet, via, value, file, line,
+         as_of, published, url, quote, *iv_fields) in rows:
+        iv_key = tuple(iv_fields)
+        shown = intervals.get(iv_key)
+        if shown is None:
+            low, high, low_inc, high_inc, point, approx, hedged, unit, currency = iv_fields
+            iv = Interval(_dec(low), _dec(high), low_inc, high_inc, _dec(point), approx, hedged,
+                          unit or "number", currency)
+            shown = intervals[iv_key] = (interval_json(iv), format_interval(iv))
+        m = matches.get(pk, {})
+        out[resolution_id].append({
+            "id": claim_id, "outlet": outlet, "via": via, "value": value,
+            "role": role, "trust": trust, "reason": reason, "source": source,
+            "file": file, "line": line, "as_of": as_of, "published": published,
+            "interval": shown[0], "display": shown[1],
+            "subject_match": m.get("subject"), "object_match": m.get("object"),
+            "url": url, "quote": quote,
+        })
+    return out
+
+
+def _dec(text: str | None) -> Decimal | None:
+    return None if text is None else Decimal(text)
+
+
+def _resolution_json(r, names: dict[str, str], claims: list[dict[str, Any]]) -> dict[str, Any]:
+    return {
+        "subject_id": r.subject_id, "subject": names.get(r.subject_id, r.subject_id),
+        "attribute": r.attribute,
+        "object_id": r.object_id, "object": names.get(r.object_id) if r.object_id else None,
+        "as_of": r.as_of, "status": r.status,
+        "low": json_number(r.low), "high": json_number(r.high),
+        "low_inclusive": r.low_inclusive, "high_inclusive": r.high_inclusive,
+        "point": json_number(r.point), "approx": r.approx,
+        "unit": r.unit, "currency": r.currency, "display": r.display,
+        "strategy": r.strategy, "confidence": r.confidence,
+        "sources": r.sources, "rules": r.rule_origin,
+        "claims": claims,
+    }
+
+
+def _unmatched(conn, run_id: int) -> list[dict[str, Any]]:
+    # the claims of every file version the run read or carried, in reading order
+    rows = conn.execute(select(C.c.claim_id, C.c.file, C.c.line, M).join(M, M.c.claim_pk == C.c.id)
+                        .join(IF, (IF.c.version_id == C.c.version_id) & (IF.c.run_id == run_id))
+                        .where(M.c.entity_id.is_(None))
+                        .order_by(IF.c.position, C.c.line, C.c.id, M.c.role)).all()
+    return [{"claim_id": r.claim_id, "mention": r.mention, "role": r.role, "band": r.band,
+             "file": r.file, "line": r.line, "candidates": r.candidates} for r in rows]
+
+
+def _errors(conn, run_id: int) -> list[dict[str, Any]]:
+    rows = conn.execute(select(C.c.claim_id, C.c.file, C.c.line, C.c.value, V.c.error)
+                        .join(V, V.c.claim_pk == C.c.id)
+                        .join(IF, (IF.c.version_id == C.c.version_id) & (IF.c.run_id == run_id))
+                        .where(V.c.error.is_not(None))
+                        .order_by(IF.c.position, C.c.line, C.c.id)).all()
+    return [{"claim_id": r.claim_id, "file": r.file, "line": r.line,
+             "message": f"value {r.value!r}: {r.error}"} for r in rows]
+
+
+def _run_json(run) -> dict[str, Any]:
+    return {"id": run.id, "started_at": _iso(run.started_at), "finished_at": _iso(run.finished_at),
+            "claims": run.claims, "inputs_sha256": run.inputs_sha256,
+            "rules_sha256": run.rules_sha256, "version": run.version}
+
+
+def _iso(value) -> str | None:
+    return value.isoformat() if value is not None else None

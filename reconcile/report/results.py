@@ -1,0 +1,93 @@
+"""The contract's JSON, written as a stream: `--format json` and `.reconcile/run_results.json`.
+
+A run of a million claims makes a payload of hundreds of megabytes, so it is never built as one
+string: the top level is laid out by hand and each resolution (or unmatched mention, or error) is
+encoded on its own line by the C encoder. The file stays valid JSON, reads well, and diffs one key
+per line.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+from decimal import Decimal
+from functools import lru_cache
+from importlib import resources
+from pathlib import Path
+from typing import Any, Iterator
+
+from reconcile.audit import json_number
+
+LISTS = ("resolutions", "unmatched", "errors")
+
+
+def _default(value):
+    if isinstance(value, Decimal):
+        return json_number(value)
+    raise TypeError(f"not JSON serialisable: {type(value).__name__}")
+
+
+_compact = json.JSONEncoder(ensure_ascii=False, default=_default, separators=(", ", ": "))
+
+
+def to_json(payload: Any) -> str:
+    """Small documents (`explain --json`, `runs --json`): indented."""
+    return json.dumps(payload, ensure_ascii=False, indent=2, default=_default) + "\n"
+
+
+def iter_json(payload: dict[str, Any]) -> Iterator[str]:
+    """The run payload as JSON text, in chunks: objects of the big lists one per line."""
+    yield "{"
+    first = True
+    for name, value in payload.items():
+        yield ("" if first else ",") + "\n  " + _compact.encode(name) + ": "
+        first = False
+        if name in LISTS and isinstance(value, list):
+            if not value:
+                yield "[]"
+                continue
+            yield "["
+            last = len(value) - 1
+            for i, item in enumerate(value):
+                yield "\n    " + _compact.encode(item) + ("," if i < last else "")
+            yield "\n  ]"
+        else:
+            yield _compact.encode(value)
+    yield "\n}\n"
+
+
+def write_results(path: Path | str, payload: dict[str, Any]) -> Path:
+    """Write run_results.json atomically: CI never picks up half a file."""
+    path = Path(path)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")  # same directory: an atomic rename
+    try:
+        with tmp.open("w", encoding="utf-8", newline="\n") as fh:
+            for chunk in _buffered(iter_json(payload)):
+                fh.write(chunk)
+        os.replace(tmp, path)
+    except BaseException:
+        tmp.unlink(missing_ok=True)
+        raise
+    return path
+
+
+def _buffered(chunks: Iterator[str], size: int = 1 << 16) -> Iterator[str]:
+    """Join small chunks into writes of about `size` characters."""
+    buf: list[str] = []
+    n = 0
+    for chunk in chunks:
+        buf.append(chunk)
+        n += len(chunk)
+        if n >= size:
+            yield "".join(buf)
+            buf, n = [], 0
+    if buf:
+        yield "".join(buf)
+
+
+@lru_cache(maxsize=1)
+def schema() -> dict[str, Any]:
+    """The JSON Schema of the run payload, shipped in the package (run.schema.json)."""
+    text = resources.files("reconcile.report").joinpath("run.schema.json").read_text("utf-8")
+    return json.loads(text)
