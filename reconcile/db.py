@@ -124,6 +124,14 @@ def upgrade(engine: Engine, revision: str = "head") -> None:
             engine.dispose()  # new connections turn foreign keys back on (_sqlite_pragmas)
 
 
+def check(engine: Engine) -> None:
+    """`alembic check`: raise unless the models and the migrations describe the same schema."""
+    config = alembic_config(engine.url.render_as_string(hide_password=False))
+    with engine.connect() as conn:
+        config.attributes["connection"] = conn
+        command.check(config)
+
+
 @contextmanager
 def open_database(url: str, *, migrate: bool | None = None) -> Iterator[Engine]:
     """An engine at the head revision.
