@@ -1,9 +1,9 @@
 """The normalize stage: read how newsrooms write numbers (English and French) into intervals.
 
-    >>> read_value("jusqu’à 30 milliards de dollars")
-    Interval(low=None, high=Decimal('30000000000'), ..., unit='currency', currency='USD')
-    >>> format_interval(read_value("between $20bn and $50bn"))
-    '$20–50B'
+    read_value("jusqu’à 30 milliards de dollars")
+        → high 30000000000 (inclusive), low None, unit "currency", currency "USD"
+    format_interval(read_value("between $20bn and $50bn")) → "$20–50B"
+    read_value("$5bn, possibly $8bn") → UnreadableValue: "... split it into two claims"
 
 How it reads, in four steps (each its own module):
 - `lexer`: fold the text (case, accents, apostrophes, spaces, dashes), cut it into tokens with
@@ -19,14 +19,15 @@ from __future__ import annotations
 import re
 from decimal import Decimal, InvalidOperation
 from functools import lru_cache
+from itertools import pairwise
 
 from reconcile.interval import Interval
 from reconcile.normalize.display import format_interval
 from reconcile.normalize.errors import UnreadableValue
-from reconcile.normalize.lexer import LANG_HINTS, fold, items_of, tokens
+from reconcile.normalize.lexer import LANG_HINTS, PLURAL_SCALES, fold, items_of, tokens
 from reconcile.normalize.parse import interval_of
 
-__all__ = ["UnreadableValue", "read_value", "detect_lang", "format_interval"]
+__all__ = ["UnreadableValue", "detect_lang", "format_interval", "read_value"]
 
 LANGS = ("en", "fr")
 DEFAULT_TOLERANCE = Decimal("0.10")
@@ -34,7 +35,7 @@ CACHE_SIZE = 1 << 18  # distinct (text, options) readings kept; a pipeline repea
 
 # French typography the words may not show: accents, a decimal comma, a space before "%",
 # the narrow no-break space that French typesetting puts between digit groups.
-_FRENCH_MARKS = re.compile(r"[àâçéèêëîïôûùœ]|\d,\d{1,2}(?!\d)|\d[ \u00a0\u202f]%|\u202f", re.I)
+_FRENCH_MARKS = re.compile(r"[àâçéèêëîïôûùœ]|\d,\d{1,2}(?!\d)|\d[ \u00a0\u202f]%|\u202f", re.IGNORECASE)
 
 
 def detect_lang(text: str) -> str:
@@ -49,7 +50,8 @@ def detect_lang(text: str) -> str:
 def _lang_of(text: str, toks) -> str:
     hints = [LANG_HINTS.get(t[1]) for t in toks]
     fr, en = hints.count("fr"), hints.count("en")
-    if fr == en and _FRENCH_MARKS.search(text):
+    if fr == en and (_FRENCH_MARKS.search(text) or any(
+            a[0] == "n" and b[1] in PLURAL_SCALES for a, b in pairwise(toks))):
         fr += 1
     return "fr" if fr > en else "en"
 
@@ -121,8 +123,9 @@ def _read_non_text(value) -> Interval:
     return Interval.exact(number)
 
 
-@lru_cache(maxsize=64)
 def _tolerance(tolerance) -> Decimal:
+    if tolerance is DEFAULT_TOLERANCE:
+        return tolerance
     if not isinstance(tolerance, Decimal):
         try:
             tolerance = Decimal(str(tolerance))

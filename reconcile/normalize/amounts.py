@@ -13,13 +13,27 @@ from functools import lru_cache
 from reconcile.normalize import vocabulary as V
 from reconcile.normalize.errors import UnreadableValue
 from reconcile.normalize.lexer import (
-    AND_HALF, ARTICLE, CARD, CUR, CURRENCY_LINKS, FRACTION, HUNDRED, JOIN, MINUS, NUM, PCT, ROUND,
-    SCALE, SCALED_CUR, VAGUE, Item,
+    AND_HALF,
+    ARTICLE,
+    CARD,
+    CUR,
+    CURRENCY_LINKS,
+    FRACTION,
+    HUNDRED,
+    JOIN,
+    MINUS,
+    NUM,
+    PCT,
+    ROUND,
+    SCALE,
+    SCALED_CUR,
+    VAGUE,
+    Item,
 )
 
 ONE = Decimal(1)
 HALF = Decimal("0.5")
-_POW10 = {e: Decimal(10) ** e for e in range(0, 40)}
+_POW10 = {e: Decimal(10) ** e for e in range(40)}
 
 
 def _pow10(exp: int) -> Decimal:
@@ -55,8 +69,21 @@ def number(raw: str, lang: str) -> Decimal:
 class Amount:
     """One stated quantity: its own interval before cues, and what is attached to it."""
 
-    __slots__ = ("start", "end", "low", "high", "high_inclusive", "point", "approx", "currency",
-                 "percent", "exp", "mantissa", "digits", "spelled")
+    __slots__ = (
+        "approx",
+        "currency",
+        "digits",
+        "end",
+        "exp",
+        "high",
+        "high_inclusive",
+        "low",
+        "mantissa",
+        "percent",
+        "point",
+        "spelled",
+        "start",
+    )
 
     def __init__(self, start: int):
         self.start = start
@@ -244,6 +271,8 @@ def _compose(items: list[Item], j: int, lang: str, a: Amount) -> int | None:
             current = (current if current is not None else ONE) * 100
             a.spelled = True
         elif kind == FRACTION:
+            if prev == NUM:
+                break  # "5 quarters" is a duration, not five fourths
             numerator, denominator = item.data
             current = (current if current is not None else ONE) * numerator / denominator
             fraction = item.key
@@ -284,6 +313,8 @@ def _compose(items: list[Item], j: int, lang: str, a: Amount) -> int | None:
     if prev == JOIN:
         j -= 1
     if fraction is not None and last_exp is None:
+        if j - start == 1 and fraction not in V.LONE_FRACTIONS:
+            return None  # "des tiers" (third parties), "last quarter": no amount
         shown = " ".join(it.key for it in items[start:j])
         raise UnreadableValue(f"a fraction ({shown!r}) of something unnamed: state the number or "
                               f"the percentage")

@@ -103,8 +103,9 @@ def tokens(folded: str) -> list[tuple[str, str, int, int]]:
 
 def _classify_dashes(folded: str, toks: list) -> list:
     """A dash is a range ("20-50", "$20bn-$50bn"), a sign ("-5 %") or a hyphen inside a
-    compound, which is dropped ("vingt-cinq", "sub-$10bn", "au-delà", "demi-milliard"); digits
-    hyphenated to a word the lexicon does not know are a name ("COVID-19", "Boeing-737")."""
+    compound, which is dropped ("vingt-cinq", "sub-$10bn", "au-delà", "a $10-billion deal",
+    "a billion-dollar deal"); digits hyphenated to a word the lexicon does not know are a name
+    ("COVID-19", "Boeing-737")."""
     out = []
     name_next = False
     for tok in toks:
@@ -116,6 +117,8 @@ def _classify_dashes(folded: str, toks: list) -> list:
             start, end = tok[2], tok[3]
             before = folded[start - 1] if start else " "
             after = folded[end] if end < len(folded) else " "
+            if after.isalpha() and _compound(folded, start, end):
+                continue  # "$10-billion", "billion-dollar": one amount
             if before.isalpha() and after != " ":
                 word = _word_before(folded, start)
                 if word not in _AMOUNT_WORDS:
@@ -147,10 +150,28 @@ def _word_before(folded: str, end: int) -> str:
     return folded[start:end]
 
 
+def _compound(folded: str, dash: int, end: int) -> bool:
+    """Digits then a scale word ("$10-billion"), or a scale word then a scale or currency word
+    ("billion-dollar", "10-million-euro"). Scale words, not letters: "CHF 1M–CHF 1B" and
+    "10–CNY 1M" stay ranges."""
+    after = _word_after(folded, end)
+    if dash and folded[dash - 1].isdigit():
+        return after in _SCALE_WORDS
+    return _word_before(folded, dash) in _SCALE_WORDS and after in _AMOUNT_WORDS
+
+
+def _word_after(folded: str, start: int) -> str:
+    end = start
+    while end < len(folded) and folded[end].isalpha():
+        end += 1
+    return folded[start:end]
+
+
 # Filled once the phrase tables are built (the dash pass runs on the tables' phrases too):
 # words that end an amount, after which a dash is a range ("$20bn-$50bn") or a suffix ("-plus");
 # and the trie of phrases, described where it is built.
 _AMOUNT_WORDS: set[str] = set()
+_SCALE_WORDS: set[str] = set()
 _TRIE: dict[str, dict] = {}
 
 
@@ -172,40 +193,40 @@ def _build() -> None:
         _add(phrase, WORD)
     for phrase, reason in V.REFUSALS.items():
         _add(phrase, REFUSAL, reason)
-    for lang, words in V.PERCENT_WORDS.items():
+    for words in V.PERCENT_WORDS.values():
         for phrase in words:
             _add(phrase, PCT)
-    for lang, table in V.MODAL_BOUND_CUES.items():
+    for table in V.MODAL_BOUND_CUES.values():
         for phrase, bound in table.items():
             _add(phrase, BOUND, (bound, V.PRE, True))
-    for lang, table in V.BOUND_CUES.items():
+    for table in V.BOUND_CUES.values():
         for phrase, (bound, position) in table.items():
             _add(phrase, BOUND, (bound, position, False))
             if phrase.endswith(" de"):  # elision and contraction: "plus d'un", "au-delà des"
                 for tail in (" d’", " des", " du"):
                     _add(phrase[:-3] + tail, BOUND, (bound, position, False))
-    for lang, table in V.APPROX_CUES.items():
+    for table in V.APPROX_CUES.values():
         for phrase, (approx, position) in table.items():
             _add(phrase, APPROX, (approx, position))
             if phrase.endswith(" de"):
                 for tail in (" d’", " des", " du"):
                     _add(phrase[:-3] + tail, APPROX, (approx, position))
-    for lang, words in V.HEDGES.items():
+    for words in V.HEDGES.values():
         for phrase in words:
             _add(phrase, HEDGE)
     for phrase in V.AND_A_HALF:
         _add(phrase, AND_HALF)
-    for lang, table in V.VAGUE.items():
+    for table in V.VAGUE.values():
         for phrase, span in table.items():
             _add(phrase, VAGUE, span)
-    for lang, table in V.ROUND_QUANTITIES.items():
+    for table in V.ROUND_QUANTITIES.values():
         for phrase, value in table.items():
             _add(phrase, ROUND, value)
     for phrase, (exp, code) in V.SCALED_CURRENCY_SYMBOLS.items():
         _add(phrase, SCALED_CUR, (exp, code))
     for phrase, code in V.CURRENCY_SYMBOLS.items():
         _add(phrase, CUR, code)
-    for lang, table in V.CURRENCY_WORDS.items():
+    for table in V.CURRENCY_WORDS.values():
         for phrase, code in table.items():
             _add(phrase, CUR, code)
     words = set(V.SCALES["en"]) | set(V.SCALES["fr"])
@@ -216,7 +237,7 @@ def _build() -> None:
         _add(word, SCALE, (en, fr, abbreviated, False))
         if not abbreviated and word != "mille":
             _add(word + "s", SCALE, (en, fr, False, True))
-    for lang, table in V.CARDINALS.items():
+    for table in V.CARDINALS.values():
         for word, value in table.items():
             _add(word, CARD, value)
     for word in V.ARTICLES:
@@ -226,14 +247,14 @@ def _build() -> None:
     for word, value in V.FRACTIONS.items():
         numerator, denominator = value.split("/")
         _add(word, FRACTION, (Decimal(numerator), Decimal(denominator)))
-    for lang, words in V.RANGE_OPENERS.items():
+    for words in V.RANGE_OPENERS.values():
         for word in words:
             _add(word, OPEN)
-    for lang, words in V.RANGE_JOINERS.items():
+    for words in V.RANGE_JOINERS.values():
         for word in words:
             if word != "-":
                 _add(word, JOIN)
-    for lang, phrases in V.FILLERS.items():
+    for phrases in V.FILLERS.values():
         for phrase in phrases:
             _add(phrase, FILLER)
 
@@ -251,6 +272,7 @@ for _words, _meaning in PHRASES.items():
 _SOLO = {word: node[_END] for word, node in _TRIE.items() if list(node) == [_END]}
 _SINGLE = {k[0]: v for k, v in PHRASES.items() if len(k) == 1}
 _AMOUNT_WORDS.update(w for w, (kind, _) in _SINGLE.items() if kind in (SCALE, CUR, PCT) and w.isalpha())
+_SCALE_WORDS.update(w for w, (kind, data) in _SINGLE.items() if kind == SCALE and not data[2])
 
 
 def _set(table: dict[str, tuple[str, ...]]) -> frozenset[str]:
@@ -333,7 +355,10 @@ def _hints() -> dict[str, str]:
     for table in tables:
         for lang, part in table.items():
             for phrase in part:
-                for word in _key(phrase):
+                words = _key(phrase)
+                if table is V.SCALES and phrase not in V.ABBREVIATED_SCALES:
+                    words += (phrase + "s",)
+                for word in words:
                     if word[0].isalpha() and len(word) > 1:
                         seen.setdefault(word, set()).add(lang)
     # Words both languages use ("million", "dollars", "plus") say nothing.
@@ -341,3 +366,5 @@ def _hints() -> dict[str, str]:
 
 
 LANG_HINTS = _hints()
+# English never puts a scale in the plural after a number ("2 billion"); French does.
+PLURAL_SCALES = frozenset(w for w, (kind, data) in _SINGLE.items() if kind == SCALE and data[3])

@@ -13,8 +13,23 @@ from reconcile.normalize import vocabulary as V
 from reconcile.normalize.amounts import _AMOUNT_START, Amount, read_amount
 from reconcile.normalize.errors import UnreadableValue
 from reconcile.normalize.lexer import (
-    APPROX, ARTICLE, BOUND, CUR, DASH, DATE_WORDS, FILLER, HEDGE, JOIN, MONTHS, OPEN, PCT,
-    REFUSAL, SCALE, SEP, TIME_UNITS, WORD, Item,
+    APPROX,
+    ARTICLE,
+    BOUND,
+    CUR,
+    DASH,
+    DATE_WORDS,
+    FILLER,
+    HEDGE,
+    JOIN,
+    MONTHS,
+    OPEN,
+    PCT,
+    REFUSAL,
+    SCALE,
+    TIME_UNITS,
+    WORD,
+    Item,
 )
 
 # What may stand between a cue and its number: "dépasse largement les 10 milliards".
@@ -162,7 +177,7 @@ def _share(low: Amount, high: Amount) -> None:
         if named in V.DOLLARS:
             low.currency = high.currency = named
     if (low.currency, low.percent) != (high.currency, high.percent):
-        what = lambda a: "percent" if a.percent else a.currency  # noqa: E731
+        what = lambda a: "percent" if a.percent else a.currency
         raise UnreadableValue(f"the two ends of the range are in different units "
                               f"({what(low)} and {what(high)}): split it into two claims")
 

@@ -71,6 +71,10 @@ FRACTIONS: dict[str, str] = {
     "cinquièmes": "1/5",
 }
 
+# Fractions that are a share even without a number before them ("half", "la moitié"); alone,
+# "tiers" are third parties and a "quarter" a period.
+LONE_FRACTIONS = frozenset({"half", "moitie"})
+
 # Add one half of the last unit: "one and a half billion", "un milliard et demi".
 AND_A_HALF = ("and a half", "et demi", "et demie")
 
@@ -230,8 +234,8 @@ APPROX_CUES: dict[str, dict[str, tuple[str, str]]] = {
     "en": {
         "about": (AROUND, PRE), "around": (AROUND, PRE), "approximately": (AROUND, EITHER),
         "approx": (AROUND, EITHER), "roughly": (AROUND, PRE), "some": (AROUND, PRE),
-        "close to": (AROUND, PRE), "circa": (AROUND, PRE), "c": (AROUND, PRE),
-        "ca": (AROUND, PRE), "an estimated": (AROUND, PRE),
+        # Not "c." or "ca.": "Series C", and French "ça" folds to "ca".
+        "close to": (AROUND, PRE), "circa": (AROUND, PRE), "an estimated": (AROUND, PRE),
         "in the region of": (AROUND, PRE), "in the order of": (AROUND, PRE),
         "on the order of": (AROUND, PRE), "of the order of": (AROUND, PRE),
         "more or less": (AROUND, EITHER), "give or take": (AROUND, EITHER),
