@@ -268,7 +268,7 @@ def _store_resolutions(bulk: Bulk, run_id: int, outcome: Outcome, pks: dict[str,
     resolutions = outcome.resolutions
     ids = bulk.reserve_ids(R, len(resolutions))
     origins: dict[tuple, str] = {}
-    rows, seqs = [], []
+    rows = []
     for position, (rid, res) in enumerate(zip(ids, resolutions)):
         iv = res.interval or Interval(None, None)
         origin = tuple(res.rule_origin.items())

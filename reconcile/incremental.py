@@ -16,7 +16,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from typing import Iterable, Sequence
 
-from sqlalchemy import Engine, or_, select
+from sqlalchemy import Engine, select
 
 from reconcile import models
 from reconcile.graph import Evidence, Key
@@ -41,7 +41,7 @@ class Plan:
     claims_carried: int
     touched: set[Key] = field(default_factory=set)  # keys resolved again
     claim_pks: dict[str, int] = field(default_factory=dict)  # stored claims used as evidence
-    base_keys: dict[Key, int] | None = None  # key -> the base run's resolution id (when needed)
+    base_keys: dict[Key, int] | None = None  # touched key -> the base run's resolution id
 
     @property
     def dropped(self) -> set[int]:
@@ -85,12 +85,18 @@ class History:
         """
         if not claims or not plan.unchanged:
             return ""
-        names = sorted({c.id for c in claims} | {c.content_sha for c in claims})
         kept = {v for v, _ in plan.unchanged.values()}
+        # the same id, or an id-less claim whose content hash is the id of the other
+        ids = sorted({c.id for c in claims} | {c.content_sha for c in claims})
+        queries = [C.c.claim_id.in_(chunk) for chunk in _chunks(ids)]
+        # an id-less claim now, a named claim with its content then (content_sha is not
+        # indexed: this reads the claims table, and only when id-less claims were read)
+        idless = sorted({c.content_sha for c in claims if not c.named})
+        queries += [C.c.content_sha.in_(chunk) for chunk in _chunks(idless)]
         with self.engine.connect() as conn:
-            for chunk in _chunks(names):
-                for row in conn.execute(select(C.c.claim_id, C.c.file, C.c.version_id).where(
-                        or_(C.c.claim_id.in_(chunk), C.c.content_sha.in_(chunk)))):
+            for where in queries:
+                for row in conn.execute(select(C.c.claim_id, C.c.file, C.c.version_id)
+                                        .where(where)):
                     if row.version_id in kept:
                         return (f"claim {row.claim_id} of unchanged {row.file} is also in a "
                                 f"changed file")
@@ -116,7 +122,10 @@ class History:
 
     def evidence(self, plan: Plan, keys: Iterable[Key], rules: Rules) -> dict[Key, list[Evidence]]:
         """The evidence unchanged files give on `keys`, as the base run stored it."""
-        plan.base_keys = plan.base_keys if plan.base_keys is not None else self._base_keys(plan)
+        keys = set(keys)
+        if not keys:
+            return {}
+        plan.base_keys = self._base_keys(plan, {k.subject_id for k in keys})
         wanted = {plan.base_keys[k]: k for k in keys if k in plan.base_keys}
         removed = set(plan.removed)
         out: dict[Key, list[Evidence]] = defaultdict(list)
@@ -140,12 +149,18 @@ class History:
                     plan.claim_pks[r.claim_id] = r.id
         return dict(out)
 
-    def _base_keys(self, plan: Plan) -> dict[Key, int]:
+    def _base_keys(self, plan: Plan, subjects: set[str]) -> dict[Key, int]:
+        """The base run's resolution ids of the keys on these subjects."""
+        out = {}
         with self.engine.connect() as conn:
-            rows = conn.execute(select(R.c.id, R.c.subject_id, R.c.attribute, R.c.object_id,
-                                       R.c.as_of).join(RR, RR.c.resolution_id == R.c.id)
-                                .where(RR.c.run_id == plan.base_run_id))
-            return {Key(r.subject_id, r.attribute, r.object_id, r.as_of): r.id for r in rows}
+            for chunk in _chunks(sorted(subjects)):
+                for r in conn.execute(select(R.c.id, R.c.subject_id, R.c.attribute,
+                                             R.c.object_id, R.c.as_of)
+                                      .join(RR, RR.c.resolution_id == R.c.id)
+                                      .where(RR.c.run_id == plan.base_run_id,
+                                             R.c.subject_id.in_(chunk))):
+                    out[Key(r.subject_id, r.attribute, r.object_id, r.as_of)] = r.id
+        return out
 
 
 def _chunks(items: Sequence) -> Iterable[list]:

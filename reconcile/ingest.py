@@ -11,7 +11,9 @@ import re
 import sys
 from dataclasses import dataclass, field
 from datetime import date, datetime
+from functools import lru_cache
 from pathlib import Path
+from types import MappingProxyType
 from typing import Any, Iterator, Mapping, Sequence
 
 import yaml
@@ -31,7 +33,9 @@ MAX_LISTED = 50
 
 _SLUG = re.compile(r"[a-z0-9][a-z0-9_.-]*")
 _ABSENT = object()
-_SHARED = ("outlet", "subject", "attribute", "object", "via", "lang", "published", "as_of")
+_NO_EXTRA: Mapping[str, Any] = MappingProxyType({})  # shared by the claims that need none
+_SHARED = ("outlet", "subject", "attribute", "object", "value", "via", "lang", "published",
+           "as_of")
 _intern = sys.intern
 _AS_OF = re.compile(r"(\d{4})(?:-(\d{2})(?:-(\d{2}))?|-[Qq]([1-4]))?")
 _DATE_START = re.compile(r"\d{4}-\d{2}-\d{2}")
@@ -235,6 +239,7 @@ def _claim(shown: str, line: int, fields: dict[str, Any], lines: dict[str, int],
     explicit = values.pop("id")
     extra = {k: v for k, v in fields.items()
              if type(v) is not str or v != (explicit if k == "id" else values.get(k, _ABSENT))}
+    extra = extra or _NO_EXTRA
     for name in _SHARED:  # the same few outlets, attributes and dates a million times over
         if (v := values[name]) is not None:
             values[name] = _intern(v)
@@ -280,6 +285,7 @@ def _check_lang(value: str) -> str:
     return value.lower()
 
 
+@lru_cache(maxsize=1 << 16)  # a few thousand dates, a million claims
 def _check_published(value: str) -> str:
     try:
         # A timestamp is accepted (kept verbatim) when its date part is a real date.
@@ -291,6 +297,7 @@ def _check_published(value: str) -> str:
     raise ValueError(f"not an ISO date: {value!r}")
 
 
+@lru_cache(maxsize=1 << 16)
 def _check_as_of(value: str) -> str:
     m = _AS_OF.fullmatch(value)
     if m and m[4]:  # one spelling per quarter, since as_of is part of the resolution key

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from decimal import Decimal
 
 UNITS = ("currency", "percent", "number")
@@ -67,7 +67,8 @@ class Interval:
 
     def bare(self) -> Interval:
         """The bounds alone, without point, approximation or hedging."""
-        return replace(self, point=None, approx=False, hedged=False)
+        return Interval(self.low, self.high, self.low_inclusive, self.high_inclusive,
+                        unit=self.unit, currency=self.currency)
 
 
 def _low_le(a: Interval, b: Interval) -> bool:

@@ -149,8 +149,10 @@ class Claim(Base):
     run_id: Mapped[int] = mapped_column(ForeignKey("runs.id", ondelete="CASCADE"))
     version_id: Mapped[int | None] = mapped_column(
         ForeignKey("file_versions.id", ondelete="CASCADE"), index=True)
-    # First 16 hex of the content's sha256 (ingest.content_id): how an id-less copy is found.
-    content_sha: Mapped[str | None] = mapped_column(String(16), index=True)
+    # First 16 hex of the content's sha256 (ingest.content_id): how an id-less copy of a named
+    # claim is found. Not indexed: only an incremental run reading id-less claims looks it up,
+    # and an index on random keys slows every insert of a million claims.
+    content_sha: Mapped[str | None] = mapped_column(String(16))
     claim_id: Mapped[str] = mapped_column(String(200))
     outlet: Mapped[str] = mapped_column(Text)
     subject: Mapped[str] = mapped_column(Text)

@@ -23,7 +23,14 @@ import networkx as nx
 from reconcile import __version__
 from reconcile.cache import MatcherCache
 from reconcile.graph import Evidence, Key, key_graph
-from reconcile.ingest import ENTITY_FILES, Claim, Entity, claim_files, read_claims, read_entities
+from reconcile.ingest import (
+    ENTITY_FILES,
+    Claim,
+    Entity,
+    claim_files,
+    read_claims,
+    read_entities,
+)
 from reconcile.interval import Interval
 from reconcile.match import Match
 from reconcile.normalize import UnreadableValue, read_value
@@ -243,6 +250,9 @@ def _evidence(claims, values, matches, rules):
     evidence: dict[Key, list[Evidence]] = defaultdict(list)
     unmatched: list[Unmatched] = []
     errors: list[Unreadable] = []
+    # A few dozen outlets and attributes, a million claims: each name is looked up once.
+    outlets = _Memo(rules.outlet)
+    attributes = _Memo(rules.canonical_attribute)
     for claim in claims:
         value = values[claim.id]
         if isinstance(value, str):
@@ -254,12 +264,24 @@ def _evidence(claims, values, matches, rules):
                 unmatched.append(Unmatched(claim.id, role, match))
         if isinstance(value, str) or subject.entity_id is None or (obj and obj.entity_id is None):
             continue
-        key = Key(subject.entity_id, rules.canonical_attribute(claim.attribute),
+        key = Key(subject.entity_id, attributes[claim.attribute],
                   obj.entity_id if obj else None, claim.as_of)
-        outlet = rules.outlet(claim.outlet)
-        via = rules.outlet(claim.via).name if claim.via else None
+        outlet = outlets[claim.outlet]
+        via = outlets[claim.via].name if claim.via else None
         evidence[key].append(Evidence(claim.id, key, outlet.name, via, outlet.trust, value, claim.value))
     return dict(evidence), unmatched, errors
+
+
+class _Memo(dict):
+    """`memo[x]` is `f(x)`, computed on first use."""
+
+    def __init__(self, f):
+        super().__init__()
+        self.f = f
+
+    def __missing__(self, x):
+        value = self[x] = self.f(x)
+        return value
 
 
 def _digests(files: Sequence[Path], shas: dict[str, str], claims: Sequence[Claim],

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from collections import defaultdict
 from dataclasses import dataclass, field, replace
-from functools import lru_cache
 from typing import Sequence
 
 import networkx as nx
@@ -14,8 +13,19 @@ from reconcile.interval import Interval
 from reconcile.normalize import format_interval as _format_interval
 from reconcile.rules import ResolutionRule
 
-# Reasons quote intervals, and a million claims share far fewer distinct ones.
-format_interval = lru_cache(maxsize=1 << 16)(_format_interval)
+_SHOWN: dict[int, tuple[Interval, str]] = {}
+
+
+def format_interval(iv: Interval) -> str:
+    """format_interval, once per interval object: reasons quote intervals, and a million claims
+    share far fewer readings (the pipeline reads each distinct value once). Keyed by identity,
+    checked, because hashing an Interval costs more than a lookup should."""
+    cached = _SHOWN.get(id(iv))
+    if cached is None or cached[0] is not iv:
+        if len(_SHOWN) >= 1 << 19:
+            _SHOWN.clear()
+        cached = _SHOWN[id(iv)] = (iv, _format_interval(iv))
+    return cached[1]
 
 AGREED, SINGLE, SETTLED, CONFLICT, UNRESOLVED = (
     "agreed", "single_source", "settled", "conflict", "unresolved")
@@ -23,7 +33,7 @@ STATUSES = (AGREED, SINGLE, SETTLED, CONFLICT, UNRESOLVED)
 BOUND, SUPPORT, REJECTED = "bound", "support", "rejected"
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class ClaimRole:
     """What one claim did in a resolution, and why."""
 
@@ -202,9 +212,10 @@ def _meet_all(evidence: Sequence[Evidence]) -> Interval | None:
 
 def _keep_point(interval: Interval, evidence: Sequence[Evidence]) -> Interval:
     """When the result is exactly one approximate claim's interval, keep its stated point."""
+    bounds = (interval.low, interval.high, interval.low_inclusive, interval.high_inclusive)
     for e in evidence:
         iv = e.interval
-        if iv.approx and iv.bare() == replace(interval, unit=iv.unit, currency=iv.currency).bare():
+        if iv.approx and (iv.low, iv.high, iv.low_inclusive, iv.high_inclusive) == bounds:
             return replace(interval, point=iv.point, approx=True)
     if interval.is_point:
         return replace(interval, point=interval.low)
@@ -266,7 +277,24 @@ def _finish(key, claims, roles, rule, status, interval, confidence, sources, dec
     if display is None:
         display = format_interval(interval) if interval is not None else "unresolved"
     ordered = tuple(roles[e.claim_id] for e in claims)
-    origin = {name: _origin(rule, name) for name in
-              ("strategy", "min_trust", "approx_tolerance", "settle_margin", "hedged_trust_factor")}
     return Resolution(key, status, interval, display, rule.strategy, round(confidence, 6),
-                      ordered, tuple(sources), origin, decision)
+                      ordered, tuple(sources), dict(_origins(rule)), decision)
+
+
+_ORIGIN_FIELDS = ("strategy", "min_trust", "approx_tolerance", "settle_margin",
+                  "hedged_trust_factor")
+
+
+_ORIGINS: dict[int, tuple[ResolutionRule, tuple[tuple[str, str], ...]]] = {}
+
+
+def _origins(rule: ResolutionRule) -> tuple[tuple[str, str], ...]:
+    """Where each of a rule's settings came from, worked out once per rule object (rules that
+    compare equal may still come from different files, so the object itself is the key)."""
+    cached = _ORIGINS.get(id(rule))
+    if cached is None or cached[0] is not rule:
+        if len(_ORIGINS) > 256:
+            _ORIGINS.clear()
+        cached = _ORIGINS[id(rule)] = (rule, tuple((name, _origin(rule, name))
+                                                   for name in _ORIGIN_FIELDS))
+    return cached[1]

@@ -23,7 +23,14 @@ from decimal import Decimal
 from pathlib import Path
 from random import Random
 
-from reconcile.synth_values import ATTRIBUTES, Truth, phrase, true_value, weighted, wrong_value
+from reconcile.synth_values import (
+    ATTRIBUTES,
+    Truth,
+    phrase,
+    true_value,
+    weighted,
+    wrong_value,
+)
 
 CLAIMS_PER_FILE = 1000
 START_DAY = 19723  # 2024-01-01 as days since 1970-01-01
@@ -185,7 +192,7 @@ def _outlets(rng: Random, n: int) -> list[Outlet]:
     taken: set[str] = set()
     out = []
     for i in range(n):
-        lang = "fr" if rng.random() < 0.3 else "en"
+        lang = "fr" if i % 10 in (1, 4, 7) else "en"  # three outlets in ten write in French
         first, second = _FR_WORDS if lang == "fr" else _EN_WORDS
         name = (f"{rng.choice(first)} {rng.choice(second)}" if lang == "fr"
                 else f"The {rng.choice(first)} {rng.choice(second)}")

@@ -21,22 +21,13 @@ from reconcile.audit import interval_json, story_length
 from reconcile.graph import Key, relation
 from reconcile.interval import Interval
 from reconcile.normalize import format_interval
+from reconcile.runview import resolutions_of_run
 
 R, RR, RC = (models.Resolution.__table__, models.RunResolution.__table__,
              models.ResolutionClaim.__table__)
 C, V, M = models.Claim.__table__, models.ClaimValue.__table__, models.EntityMatch.__table__
 A, IF, G = models.AuditEvent.__table__, models.InputFile.__table__, models.GraphEdge.__table__
 RUN_EVENTS = ("run.started", "rules.loaded", "run.full", "run.incremental", "run.finished")
-
-
-def resolutions_of_run(run_id: int):
-    """The ids of a run's resolutions, its own and those it carried forward (a subquery)."""
-    return select(RR.c.resolution_id).where(RR.c.run_id == run_id).scalar_subquery()
-
-
-def versions_of_run(run_id: int):
-    """The file versions a run read or carried: its claims are theirs (a subquery)."""
-    return select(IF.c.version_id).where(IF.c.run_id == run_id).scalar_subquery()
 
 
 def key_trail(engine: Engine, run_id: int, key: Key) -> list[dict[str, Any]]:
@@ -105,8 +96,9 @@ def claim_story(c: dict[str, Any]) -> list[tuple[str, str, dict[str, Any]]]:
             told.append(("entity.matched", f"{role} {m['mention']!r} -> {m['entity_id']} {how}",
                          data))
         else:
-            told.append(("entity.unmatched", f"{role} {m['mention']!r} not matched "
-                         f"({m['band']}): {m['reason']}", data))
+            told.append(("entity.unmatched",
+                         f"{role} {m['mention']!r} not matched ({m['band']}): {m['reason']}",
+                         data))
     return told
 
 

@@ -21,7 +21,8 @@ from reconcile.graph import Key
 from reconcile.interval import Interval
 from reconcile.normalize import format_interval
 from reconcile.trail import edges as trail_edges
-from reconcile.trail import key_trail, resolutions_of_run
+from reconcile.runview import claims_of_run, resolutions_of_run
+from reconcile.trail import key_trail
 
 R, C, V = models.Resolution.__table__, models.Claim.__table__, models.ClaimValue.__table__
 RC, M, E = models.ResolutionClaim.__table__, models.EntityMatch.__table__, models.Entity.__table__
@@ -66,8 +67,13 @@ def list_runs(engine: Engine) -> list[dict[str, Any]]:
     return [dict(_run_json(r), statuses=dict(sorted(counts[r.id].items()))) for r in runs]
 
 
-def run_payload(engine: Engine, run_id: int, key: Key | None = None) -> dict[str, Any]:
-    """The contract's JSON for a stored run (or for one key of it)."""
+def run_payload(engine: Engine, run_id: int, key: Key | None = None, *,
+                claims: bool = True) -> dict[str, Any]:
+    """The contract's JSON for a stored run (or for one key of it).
+
+    `claims=False` reads no claim: each resolution's `claims` is empty and `claim_count` says
+    how many it had, for reports that print a summary (a million claims cost seconds to read).
+    """
     with engine.connect() as conn:
         run = conn.execute(select(models.Run.__table__).where(models.Run.id == run_id)).first()
         if run is None:
@@ -79,11 +85,16 @@ def run_payload(engine: Engine, run_id: int, key: Key | None = None) -> dict[str
             where += [R.c.subject_id == key.subject_id, R.c.attribute == key.attribute,
                       _eq(R.c.object_id, key.object_id), _eq(R.c.as_of, key.as_of)]
         resolutions = sorted(conn.execute(select(R).where(*where)).all(), key=_key_order)
-        claims = _claims_of(conn, where)
+        # a whole run: its claims read in bulk (runview); one key: joined
+        listed = {} if not claims else claims_of_run(conn, run_id) if key is None \
+            else _claims_of(conn, where)
         payload = {
             "run": _run_json(run),
-            "resolutions": [_resolution_json(r, names, claims.get(r.id, [])) for r in resolutions],
+            "resolutions": [_resolution_json(r, names, listed.get(r.id, [])) for r in resolutions],
         }
+        if not claims:
+            for r, row in zip(payload["resolutions"], resolutions):
+                r["claim_count"] = row.claims
         if key is None:
             payload["unmatched"] = _unmatched(conn, run_id)
             payload["errors"] = _errors(conn, run_id)

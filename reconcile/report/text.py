@@ -27,7 +27,7 @@ def iter_text(payload: dict[str, Any], verdict: Verdict | None = None) -> Iterat
     rows = [("KEY", "AS OF", "STATUS", "VALUE", "SOURCES", "CLAIMS")]
     for r in payload["resolutions"]:
         rows.append((key_label(r), r["as_of"] or "–", r["status"], r["display"],
-                     ", ".join(r["sources"]) or "–", str(len(r["claims"]))))
+                     ", ".join(r["sources"]) or "–", str(r.get("claim_count", len(r["claims"])))))
     widths = [max(len(row[i]) for row in rows) for i in range(len(rows[0]))]
     for i, row in enumerate(rows):
         yield "  ".join(cell.ljust(w) for cell, w in zip(row, widths)).rstrip() + "\n"

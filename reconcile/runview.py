@@ -1,0 +1,113 @@
+"""A stored run's resolutions and claims, read in bulk for the contract's JSON.
+
+A run's resolutions are its own and those it carried forward (`run_resolutions`); its claims are
+those of the file versions it read or carried (`input_files.version_id`). For a whole run the
+claims are read table by table, each in storage order, and joined in memory: one join query
+over a million claims makes the database seek three tables per claim, which costs several
+times more than reading them straight through.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from decimal import Decimal
+from operator import itemgetter
+from typing import Any
+
+from sqlalchemy import select, text
+
+from reconcile import models
+from reconcile.audit import interval_json
+from reconcile.interval import Interval
+from reconcile.normalize import format_interval
+from reconcile.pipeline import gc_paused
+
+RR, IF = models.RunResolution.__table__, models.InputFile.__table__
+
+_VERSIONS = "SELECT version_id FROM input_files WHERE run_id = :run"
+_MATCHES = ("SELECT m.claim_pk, m.role, m.mention, m.entity_id, m.method, m.score "
+            "FROM claims c JOIN entity_matches m ON m.claim_pk = c.id "
+            f"WHERE c.version_id IN ({_VERSIONS})")
+_CLAIMS = ("SELECT c.id, c.claim_id, c.outlet, c.via, c.value, c.file, c.line, c.as_of, "
+           "c.published, c.url, c.quote, v.low, v.high, v.low_inclusive, v.high_inclusive, "
+           "v.point, v.approx, v.hedged, v.unit, v.currency "
+           "FROM claims c JOIN claim_values v ON v.claim_pk = c.id "
+           f"WHERE c.version_id IN ({_VERSIONS})")
+_ROLES = ("SELECT rc.resolution_id, rc.claim_pk, rc.role, rc.trust, rc.reason, rc.source "
+          "FROM run_resolutions rr JOIN resolution_claims rc ON rc.resolution_id = rr.resolution_id "
+          "WHERE rr.run_id = :run")
+_by_id = itemgetter("id")
+
+
+def resolutions_of_run(run_id: int):
+    """The ids of a run's resolutions, its own and those it carried forward (a subquery)."""
+    return select(RR.c.resolution_id).where(RR.c.run_id == run_id).scalar_subquery()
+
+
+def versions_of_run(run_id: int):
+    """The file versions a run read or carried: its claims are theirs (a subquery)."""
+    return select(IF.c.version_id).where(IF.c.run_id == run_id).scalar_subquery()
+
+
+def claims_of_run(conn, run_id: int) -> dict[int, list[dict[str, Any]]]:
+    """resolution id -> its claims as the contract's JSON shows them, in claim id order.
+
+    Equal matches and intervals are one shared object each (read-only): mentions and values
+    repeat across claims, and a million claims should not make millions of equal dicts.
+    """
+    with gc_paused():
+        return _claims_of_run(conn, {"run": run_id})
+
+
+def _claims_of_run(conn, params: dict[str, int]) -> dict[int, list[dict[str, Any]]]:
+    matches: dict[int, dict[str, Any]] = defaultdict(dict)
+    shared: dict[tuple, dict[str, Any]] = {}
+    for pk, role, *seen in conn.execute(text(_MATCHES), params).fetchall():
+        seen = tuple(seen)
+        match = shared.get(seen)
+        if match is None:
+            mention, entity_id, method, score = seen
+            match = shared[seen] = {"mention": mention, "entity_id": entity_id, "method": method,
+                                    "score": score}
+        matches[pk][role] = match
+    del shared
+    intervals: dict[tuple, tuple[dict[str, Any], str]] = {}
+    claims: dict[int, tuple] = {}
+    # the database hands back a new string per row: a file name, an outlet or a date read a
+    # million times is kept once
+    strings: dict[str, str] = {}
+
+    def one(text: str | None) -> str | None:
+        return strings.setdefault(text, text)
+    for row in conn.execute(text(_CLAIMS), params).fetchall():
+        iv_key = row[11:]
+        shown = intervals.get(iv_key)
+        if shown is None:
+            low, high, low_inc, high_inc, point, approx, hedged, unit, currency = iv_key
+            iv = Interval(_dec(low), _dec(high), bool(low_inc), bool(high_inc), _dec(point),
+                          bool(approx), bool(hedged), unit or "number", currency)
+            shown = intervals[iv_key] = (interval_json(iv), format_interval(iv))
+        claim_id, outlet, via, value, file, line, as_of, published, url, quote = row[1:11]
+        claims[row[0]] = (claim_id, one(outlet), one(via), one(value), one(file), line,
+                          one(as_of), one(published), url, quote, shown)
+    out: dict[int, list[dict[str, Any]]] = defaultdict(list)
+    no_match: dict[str, Any] = {}
+    for rid, pk, role, trust, reason, source in conn.execute(text(_ROLES), params).fetchall():
+        claim_id, outlet, via, value, file, line, as_of, published, url, quote, shown = claims[pk]
+        role, source = one(role), one(source)
+        m = matches.get(pk, no_match)
+        out[rid].append({
+            "id": claim_id, "outlet": outlet, "via": via, "value": value,
+            "role": role, "trust": trust, "reason": reason, "source": source,
+            "file": file, "line": line, "as_of": as_of, "published": published,
+            "interval": shown[0], "display": shown[1],
+            "subject_match": m.get("subject"), "object_match": m.get("object"),
+            "url": url, "quote": quote,
+        })
+    for listed in out.values():
+        listed.sort(key=_by_id)
+    return out
+
+
+def _dec(value) -> Decimal | None:
+    return None if value is None else Decimal(value)
