@@ -14,6 +14,7 @@ from __future__ import annotations
 import getpass
 from dataclasses import dataclass
 from datetime import datetime, timezone
+from operator import itemgetter
 from typing import Any, Iterator
 
 from sqlalchemy import Engine, func, insert, literal, select, update
@@ -220,28 +221,21 @@ def _store_claims(bulk: Bulk, run_id: int, outcome: Outcome,
          c.value, c.object, c.via, c.lang, c.published, c.as_of, c.url, c.quote, c.file, c.line,
          to_json(c.extra) if c.extra else "{}")
         for pk, c in zip(ids, claims)))
-    readings: dict[int, tuple] = {}  # id(interval or reason) -> its columns: shared readings
     values, unit_rules = outcome.values, outcome.unit_rules
-
-    def value_row(pk, c):
-        value = values[c.id]
-        cols = readings.get(id(value))
-        if cols is None:
-            cols = readings[id(value)] = _value_columns(value)
-        return (pk, *cols, c.lang, value if isinstance(value, str) else None,
-                unit_rules.get(c.id))
-    bulk.insert(V, VALUE_COLUMNS, (value_row(pk, c) for pk, c in zip(ids, claims)))
-    matched: dict[str, tuple] = {}  # mention -> its columns, encoded once
-
-    def match_rows():
-        for pk, c in zip(ids, claims):
-            for role, mention in (("subject", c.subject), ("object", c.object)):
-                if mention:
-                    cols = matched.get(mention)
-                    if cols is None:
-                        cols = matched[mention] = _match_columns(outcome.matches[mention])
-                    yield (pk, role, *cols)
-    bulk.insert(M, MATCH_COLUMNS, match_rows())
+    # Claims share readings and mentions: each one's columns are built (and encoded) once.
+    readings: dict[int, tuple] = {}  # id(interval or reason) -> its columns
+    for value in values.values():
+        if id(value) not in readings:
+            readings[id(value)] = _value_columns(value)
+    bulk.insert(V, VALUE_COLUMNS, (
+        (pk, *readings[id(value)], c.lang, value if type(value) is str else None,
+         unit_rules.get(c.id))
+        for pk, c, value in zip(ids, claims, map(values.__getitem__, (c.id for c in claims)))))
+    matched = {mention: _match_columns(m) for mention, m in outcome.matches.items()}
+    bulk.insert(M, MATCH_COLUMNS, (
+        row for pk, c in zip(ids, claims)
+        for row in (((pk, "subject", *matched[c.subject]), (pk, "object", *matched[c.object]))
+                    if c.object else ((pk, "subject", *matched[c.subject]),))))
     return dict(zip((c.id for c in claims), ids))
 
 
@@ -284,12 +278,18 @@ def _store_resolutions(bulk: Bulk, run_id: int, outcome: Outcome, pks: dict[str,
                      seq))
         seq += len(res.roles) * story + rejected + 1
     bulk.insert(R, RESOLUTION_COLUMNS, rows)
-    bulk.insert(RC, ("resolution_id", "claim_pk", "role", "source", "trust", "reason"), (
-        (rid, pks[r.claim_id], r.role, r.source, r.trust, r.reason)
-        for rid, res in zip(ids, resolutions) for r in res.roles))
+    # In claim order: each row's foreign key then finds its claim on the page the previous one
+    # did, where resolution order would seek all over a claims table larger than the cache.
+    roles = sorted(((rid, pks[r.claim_id], r.role, r.source, r.trust, r.reason)
+                    for rid, res in zip(ids, resolutions) for r in res.roles), key=_claim_pk)
+    bulk.insert(RC, ("resolution_id", "claim_pk", "role", "source", "trust", "reason"), roles)
+    del roles
     bulk.insert(RR, ("run_id", "resolution_id"), ((run_id, rid) for rid in ids))
     _carry(bulk, run_id, outcome)
     return seq
+
+
+_claim_pk = itemgetter(1)
 
 
 def _carry(bulk: Bulk, run_id: int, outcome: Outcome) -> None:

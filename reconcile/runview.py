@@ -9,6 +9,7 @@ times more than reading them straight through.
 
 from __future__ import annotations
 
+import re
 from collections import defaultdict
 from decimal import Decimal
 from operator import itemgetter
@@ -25,12 +26,14 @@ from reconcile.pipeline import gc_paused
 RR, IF = models.RunResolution.__table__, models.InputFile.__table__
 
 _VERSIONS = "SELECT version_id FROM input_files WHERE run_id = :run"
-_MATCHES = ("SELECT m.claim_pk, m.role, m.mention, m.entity_id, m.method, m.score "
-            "FROM claims c JOIN entity_matches m ON m.claim_pk = c.id "
-            f"WHERE c.version_id IN ({_VERSIONS})")
+# A run's claims are read under one context (incremental runs carry only what was read under
+# theirs), so a mention has one match in a run: read once per distinct mention, not per claim.
+# (No DISTINCT: sorting a million mentions in the database costs more than a dict here.)
+_MATCHES = ("SELECT m.mention, m.entity_id, m.method, m.score FROM entity_matches m "
+            f"WHERE m.claim_pk IN (SELECT id FROM claims WHERE version_id IN ({_VERSIONS}))")
 _CLAIMS = ("SELECT c.id, c.claim_id, c.outlet, c.via, c.value, c.file, c.line, c.as_of, "
-           "c.published, c.url, c.quote, v.low, v.high, v.low_inclusive, v.high_inclusive, "
-           "v.point, v.approx, v.hedged, v.unit, v.currency "
+           "c.published, c.url, c.quote, c.subject, c.object, v.low, v.high, v.low_inclusive, "
+           "v.high_inclusive, v.point, v.approx, v.hedged, v.unit, v.currency "
            "FROM claims c JOIN claim_values v ON v.claim_pk = c.id "
            f"WHERE c.version_id IN ({_VERSIONS})")
 _ROLES = ("SELECT rc.resolution_id, rc.claim_pk, rc.role, rc.trust, rc.reason, rc.source "
@@ -60,53 +63,61 @@ def claims_of_run(conn, run_id: int) -> dict[int, list[dict[str, Any]]]:
 
 
 def _claims_of_run(conn, params: dict[str, int]) -> dict[int, list[dict[str, Any]]]:
-    matches: dict[int, dict[str, Any]] = defaultdict(dict)
-    shared: dict[tuple, dict[str, Any]] = {}
-    for pk, role, *seen in conn.execute(text(_MATCHES), params).fetchall():
-        seen = tuple(seen)
-        match = shared.get(seen)
-        if match is None:
-            mention, entity_id, method, score = seen
-            match = shared[seen] = {"mention": mention, "entity_id": entity_id, "method": method,
-                                    "score": score}
-        matches[pk][role] = match
-    del shared
+    found = {row[0]: row for row in _rows(conn, _MATCHES, params)}
+    matches = {mention: {"mention": mention, "entity_id": entity_id, "method": method,
+                         "score": score}
+               for mention, entity_id, method, score in found.values()}
+    del found
     intervals: dict[tuple, tuple[dict[str, Any], str]] = {}
     claims: dict[int, tuple] = {}
     # the database hands back a new string per row: a file name, an outlet or a date read a
     # million times is kept once
     strings: dict[str, str] = {}
-
-    def one(text: str | None) -> str | None:
-        return strings.setdefault(text, text)
-    for row in conn.execute(text(_CLAIMS), params).fetchall():
-        iv_key = row[11:]
+    one = strings.setdefault
+    for row in _rows(conn, _CLAIMS, params):
+        iv_key = row[13:]
         shown = intervals.get(iv_key)
         if shown is None:
             low, high, low_inc, high_inc, point, approx, hedged, unit, currency = iv_key
             iv = Interval(_dec(low), _dec(high), bool(low_inc), bool(high_inc), _dec(point),
                           bool(approx), bool(hedged), unit or "number", currency)
             shown = intervals[iv_key] = (interval_json(iv), format_interval(iv))
-        claim_id, outlet, via, value, file, line, as_of, published, url, quote = row[1:11]
-        claims[row[0]] = (claim_id, one(outlet), one(via), one(value), one(file), line,
-                          one(as_of), one(published), url, quote, shown)
+        pk, claim_id, outlet, via, value, file, line, as_of, published, url, quote, subject, \
+            obj = row[:13]
+        claims[pk] = (claim_id, one(outlet, outlet), via, value, one(file, file), line, as_of,
+                      one(published, published), url, quote, shown, matches.get(subject),
+                      matches.get(obj) if obj is not None else None)
     out: dict[int, list[dict[str, Any]]] = defaultdict(list)
-    no_match: dict[str, Any] = {}
-    for rid, pk, role, trust, reason, source in conn.execute(text(_ROLES), params).fetchall():
-        claim_id, outlet, via, value, file, line, as_of, published, url, quote, shown = claims[pk]
-        role, source = one(role), one(source)
-        m = matches.get(pk, no_match)
+    for rid, pk, role, trust, reason, source in _rows(conn, _ROLES, params):
+        (claim_id, outlet, via, value, file, line, as_of, published, url, quote, shown,
+         subject_match, object_match) = claims[pk]
         out[rid].append({
             "id": claim_id, "outlet": outlet, "via": via, "value": value,
-            "role": role, "trust": trust, "reason": reason, "source": source,
-            "file": file, "line": line, "as_of": as_of, "published": published,
-            "interval": shown[0], "display": shown[1],
-            "subject_match": m.get("subject"), "object_match": m.get("object"),
+            "role": one(role, role), "trust": trust, "reason": reason,
+            "source": one(source, source), "file": file, "line": line, "as_of": as_of,
+            "published": published, "interval": shown[0], "display": shown[1],
+            "subject_match": subject_match, "object_match": object_match,
             "url": url, "quote": quote,
         })
     for listed in out.values():
         listed.sort(key=_by_id)
     return out
+
+
+def _rows(conn, sql: str, params: dict[str, int]) -> list[tuple]:
+    """All rows of a query as plain tuples, from the driver's own cursor (no Row objects)."""
+    paramstyle = conn.dialect.paramstyle
+    names = re.findall(r":(\w+)", sql)
+    if paramstyle == "qmark":
+        sql, args = re.sub(r":\w+", "?", sql), [params[n] for n in names]
+    else:  # psycopg: format / pyformat
+        sql, args = re.sub(r":\w+", "%s", sql), [params[n] for n in names]
+    cursor = conn.connection.driver_connection.cursor()
+    try:
+        cursor.execute(sql, args)
+        return cursor.fetchall()
+    finally:
+        cursor.close()
 
 
 def _dec(value) -> Decimal | None:
