@@ -113,13 +113,17 @@ def record(engine: Engine, mention: str, action: str, *, entity_ids: frozenset[s
 def queue(engine: Engine, run_id: int) -> list[QueueItem]:
     """Unmatched mentions of a run not decided since: review band first, then most claims."""
     C, M = models.Claim.__table__, models.EntityMatch.__table__
+    IF = models.InputFile.__table__
     decided = {d.mention_key for d in current_decisions(engine)}
     with engine.connect() as conn:
+        # the claims of every file version the run read or carried forward, in reading order
         rows = conn.execute(select(M.c.mention, M.c.mention_key, M.c.band, M.c.candidates,
                                    C.c.claim_id, C.c.file, C.c.line)
                             .join(C, C.c.id == M.c.claim_pk)
-                            .where(C.c.run_id == run_id, M.c.entity_id.is_(None))
-                            .order_by(C.c.id)).all()
+                            .join(IF, (IF.c.version_id == C.c.version_id)
+                                  & (IF.c.run_id == run_id))
+                            .where(M.c.entity_id.is_(None))
+                            .order_by(IF.c.position, C.c.line, C.c.id)).all()
     items: dict[str, dict] = {}
     for r in rows:
         if r.mention_key in decided:

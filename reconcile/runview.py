@@ -15,7 +15,7 @@ from decimal import Decimal
 from operator import itemgetter
 from typing import Any
 
-from sqlalchemy import select, text
+from sqlalchemy import select
 
 from reconcile import models
 from reconcile.audit import interval_json

@@ -204,3 +204,18 @@ def test_text_report_reads_no_claim_and_prints_the_same_table(tmp_path, corpus):
     assert render_text(summary) == render_text(full)
     result = CliRunner().invoke(main, ["report", "--db", url, "--format", "text"])
     assert result.exit_code == 0 and result.stdout == render_text(full)
+
+
+def test_review_queue_of_an_incremental_run_has_the_carried_mentions_too(db_url, corpus):
+    from reconcile import review
+
+    unknown = {"id": "zz-1", "outlet": "Nobody", "subject": "Zorglub Xylophone Works",
+               "attribute": "valuation", "value": "$3bn"}
+    (corpus / "seeds" / "claims" / "day-00000.jsonl").write_text(json.dumps(unknown) + "\n",
+                                                                encoding="utf-8")
+    run(db_url, corpus, corpus / "seeds" / "claims")
+    incremental, _ = run(db_url, corpus, corpus / "seeds" / "claims", corpus / "extra")
+    full, _ = run(db_url, corpus, corpus / "seeds" / "claims", corpus / "extra", full=True)
+    with db.open_database(db_url) as engine:
+        assert review.queue(engine, incremental) == review.queue(engine, full)
+        assert review.queue(engine, full)  # the corpus has unknown companies to review
