@@ -10,9 +10,8 @@ import warnings
 from pathlib import Path
 
 import pytest
-from sqlalchemy import create_engine, text
-
 from pg_server import ThrowawayPostgres, find_bindir
+from sqlalchemy import create_engine, text
 
 ROOT = Path(__file__).resolve().parent.parent
 SEEDS = ROOT / "seeds"
@@ -30,6 +29,15 @@ def _no_github_step_summary():
         os.environ["GITHUB_STEP_SUMMARY"] = saved
 
 
+def skip_loudly(message: str) -> None:
+    """Skip a test whose tool is missing, so that nobody misses it; in CI, fail instead."""
+    if os.environ.get("CI"):
+        pytest.fail(message + " CI must run them.")
+    print("\n" + "!" * 80 + "\n" + message + "\n" + "!" * 80, file=sys.stderr)
+    warnings.warn(message)
+    pytest.skip(message)
+
+
 @pytest.fixture(scope="session")
 def postgres_server_url():
     """URL of a PostgreSQL server's maintenance database; started for the session if need be."""
@@ -39,13 +47,8 @@ def postgres_server_url():
         return
     bindir = find_bindir()
     if bindir is None:
-        message = ("PostgreSQL binaries (initdb, pg_ctl) not found: the PostgreSQL tests are "
-                   "SKIPPED. Install them (apt-get install postgresql) to run them.")
-        if os.environ.get("CI"):
-            pytest.fail(message + " CI must run them.")
-        print("\n" + "!" * 80 + "\n" + message + "\n" + "!" * 80, file=sys.stderr)
-        warnings.warn(message)
-        pytest.skip(message)
+        skip_loudly("PostgreSQL binaries (initdb, pg_ctl) not found: the PostgreSQL tests are "
+                    "SKIPPED. Install them (apt-get install postgresql) to run them.")
     server = ThrowawayPostgres(bindir)
     try:
         url = server.start()

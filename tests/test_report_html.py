@@ -11,23 +11,20 @@ from __future__ import annotations
 import base64
 import hashlib
 import json
-import os
 import re
 import shutil
 import subprocess
-import sys
 import tempfile
-import warnings
 from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
+from conftest import ROOT, skip_loudly
+from report_support import INJECTION, load, run
 
-from conftest import ROOT
 from reconcile.report import html as html_report
 from reconcile.report import judge, render
 from reconcile.report.html import script_json
-from report_support import INJECTION, load, run
 
 ARTIFACTS = ROOT / ".reconcile"
 FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
@@ -116,13 +113,8 @@ def chromium() -> str:
     exe = next(filter(None, map(shutil.which, ("chromium", "chromium-browser", "google-chrome"))),
                None)
     if exe is None:
-        message = ("chromium not found: the HTML report browser tests are SKIPPED. Install it "
-                   "(apt-get install chromium) to run them.")
-        if os.environ.get("CI"):
-            pytest.fail(message + " CI must run them.")
-        print("\n" + "!" * 80 + "\n" + message + "\n" + "!" * 80, file=sys.stderr)
-        warnings.warn(message)
-        pytest.skip(message)
+        skip_loudly("chromium not found: the HTML report browser tests are SKIPPED. Install it "
+                    "(apt-get install chromium) to run them.")
     return exe
 
 
