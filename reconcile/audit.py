@@ -22,12 +22,14 @@ from sqlalchemy import Engine, func, insert, literal, select, update
 from reconcile import __version__, models
 from reconcile.bulk import Bulk, decimal_text, to_json
 from reconcile.interval import Interval
+from reconcile.payload import ResolutionEncoder
 from reconcile.pipeline import Outcome, gc_paused
 
 C, V, M = models.Claim.__table__, models.ClaimValue.__table__, models.EntityMatch.__table__
 R, RC, RR = (models.Resolution.__table__, models.ResolutionClaim.__table__,
              models.RunResolution.__table__)
 FV, IF, A = models.FileVersion.__table__, models.InputFile.__table__, models.AuditEvent.__table__
+P = models.ResolutionPayload.__table__
 
 CLAIM_COLUMNS = ("id", "run_id", "version_id", "claim_id", "content_sha", "outlet", "subject",
                  "attribute", "value", "object", "via", "lang", "published", "as_of", "url",
@@ -78,11 +80,14 @@ def store(engine: Engine, outcome: Outcome, *, started_at: datetime,
             pks.update(plan.claim_pks)
         carried = _carried_count(conn, outcome)
         head = list(_head_events(outcome, started_at, carried))
-        seq = _store_resolutions(bulk, run_id, outcome, pks, len(head) + 1)
+        seq, payloads = _store_resolutions(bulk, run_id, outcome, pks, len(head) + 1)
         events = list(enumerate(head, start=1)) + _tail_events(conn, run_id, outcome, seq)
         bulk.insert(A, ("run_id", "seq", "kind", "key", "claim_id", "message", "data"), (
             (run_id, n, ev.kind, ev.key, ev.claim_id, ev.message, to_json(ev.data or {}))
             for n, ev in events))
+        # Last: a gigabyte of text for a million claims would push out of the page cache the
+        # claims and resolutions that the rows above look up their foreign keys in.
+        bulk.insert(P, ("resolution_id", "payload"), payloads)
         conn.execute(update(models.Run).where(models.Run.id == run_id)
                      .values(finished_at=datetime.now(timezone.utc)))
         return run_id
@@ -254,16 +259,22 @@ def _match_columns(m) -> tuple:
 
 
 def _store_resolutions(bulk: Bulk, run_id: int, outcome: Outcome, pks: dict[str, int],
-                       seq: int) -> int:
+                       seq: int) -> tuple[int, Iterator[tuple[int, str]]]:
     """The run's own resolutions and their claims, linked with those carried forward.
 
-    Returns the sequence number after the last key's events (see `trail.key_events`).
+    Returns the sequence number after the last key's events (see `trail.key_events`) and the
+    rows of the resolutions' JSON (`reconcile.payload`), encoded as they are written, so that
+    a run's report never reads its claims back.
     """
     resolutions = outcome.resolutions
     ids = bulk.reserve_ids(R, len(resolutions))
+    encoder = ResolutionEncoder({c.id: c for c in outcome.claims}, outcome.values,
+                                outcome.matches, outcome.entity_names,
+                                outcome.plan.shown if outcome.plan else None)
     origins: dict[tuple, str] = {}
+    units = [(_unit_of(res, outcome), _currency_of(res, outcome)) for res in resolutions]
     rows = []
-    for position, (rid, res) in enumerate(zip(ids, resolutions)):
+    for position, (rid, res, (unit, currency)) in enumerate(zip(ids, resolutions, units)):
         iv = res.interval or Interval(None, None)
         origin = tuple(res.rule_origin.items())
         if origin not in origins:
@@ -272,12 +283,12 @@ def _store_resolutions(bulk: Bulk, run_id: int, outcome: Outcome, pks: dict[str,
         rejected = sum(r.role == "rejected" for r in res.roles)
         rows.append((rid, run_id, position, *res.key, res.status, decimal_text(iv.low),
                      decimal_text(iv.high), iv.low_inclusive, iv.high_inclusive,
-                     decimal_text(iv.point), iv.approx, _unit_of(res, outcome),
-                     _currency_of(res, outcome), res.display, res.strategy, res.confidence,
-                     to_json(list(res.sources)), origins[origin], res.decision, len(res.roles),
-                     seq))
+                     decimal_text(iv.point), iv.approx, unit, currency, res.display,
+                     res.strategy, res.confidence, to_json(list(res.sources)), origins[origin],
+                     res.decision, len(res.roles), seq))
         seq += len(res.roles) * story + rejected + 1
     bulk.insert(R, RESOLUTION_COLUMNS, rows)
+    del rows
     # In claim order: each row's foreign key then finds its claim on the page the previous one
     # did, where resolution order would seek all over a claims table larger than the cache.
     roles = sorted(((rid, pks[r.claim_id], r.role, r.source, r.trust, r.reason)
@@ -286,7 +297,10 @@ def _store_resolutions(bulk: Bulk, run_id: int, outcome: Outcome, pks: dict[str,
     del roles
     bulk.insert(RR, ("run_id", "resolution_id"), ((run_id, rid) for rid in ids))
     _carry(bulk, run_id, outcome)
-    return seq
+    # a generator: the text of a million claims is never all in memory
+    payloads = ((rid, encoder.encode(res, unit, currency))
+                for rid, res, (unit, currency) in zip(ids, resolutions, units))
+    return seq, payloads
 
 
 _claim_pk = itemgetter(1)
@@ -319,21 +333,6 @@ def _currency_of(res, outcome: Outcome) -> str | None:
         return res.interval.currency
     currencies = {e.interval.currency for e in outcome.evidence[res.key]} - {None}
     return currencies.pop() if len(currencies) == 1 else None
-
-
-def interval_json(iv: Interval) -> dict[str, Any]:
-    """An interval as the contract's JSON fields (numbers in base units)."""
-    return {"low": json_number(iv.low), "high": json_number(iv.high),
-            "low_inclusive": iv.low_inclusive, "high_inclusive": iv.high_inclusive,
-            "point": json_number(iv.point), "approx": iv.approx, "hedged": iv.hedged,
-            "unit": iv.unit, "currency": iv.currency}
-
-
-def json_number(value):
-    """A Decimal as a plain JSON number: an int when whole, so 20e9 prints as 20000000000."""
-    if value is None:
-        return None
-    return int(value) if value == value.to_integral_value() else float(value)
 
 
 def _user() -> str:

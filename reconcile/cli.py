@@ -12,7 +12,8 @@ from pathlib import Path
 import click
 
 from reconcile import __version__, db, review
-from reconcile.audit import interval_json, store
+from reconcile.audit import store
+from reconcile.payload import interval_json
 from reconcile.ingest import InputError, read_entities
 from reconcile.match import Matcher, name_key
 from reconcile.normalize import UnreadableValue, format_interval, read_value
@@ -22,7 +23,7 @@ from reconcile.incremental import History
 from reconcile.progress import StageProgress, format_timings
 from reconcile.report import (FORMATS as REPORT_FORMATS, ReportInputError, RunNotFound, audit_trail,
                               drawn_keys, find_resolutions, judge, latest_run_id, list_runs, read_results,
-                              render_explain, report_extras, run_payload, stored_graph, to_json,
+                              render_explain, report_extras, run_json, run_payload, stored_graph, to_json,
                               with_verdict, write_report, write_results)
 from reconcile.report.diff import diff_json, diff_runs, iter_diff_markdown, iter_diff_text
 from reconcile.rules import Rules, RulesError, load_rules
@@ -127,16 +128,17 @@ def run(claim_paths, seeds_dir, rules_dir, db_url, fmt, output, fail_on, baselin
             timings = outcome.timings
             del outcome  # a million claims' worth of memory, not needed to report the run
             progress.stage("load")
-            payload = run_payload(engine, run_id)
-            verdict = judge(payload, fail_statuses, base, str(baseline) if baseline else None)
-            extras = _html_extras(engine, run_id, fmt, payload, verdict)
-        # Every output is written before the exit code is decided (contract §7).
-        progress.stage("write")
-        _write_or_exit(write_results, results_path, with_verdict(payload, verdict))
-        _emit(fmt, payload, verdict, extras, output)
-        summary = os.environ.get("GITHUB_STEP_SUMMARY")
-        if summary:
-            _write_or_exit(_append_markdown, Path(summary), payload, verdict)
+            summary, payload, verdict, extras = _rendered(engine, run_id, fmt, fail_statuses, base,
+                                                          baseline)
+            # Every output is written before the exit code is decided (contract §7).
+            progress.stage("write")
+            # the stored resolutions, streamed as they are: the run is not read back claim by claim
+            _write_or_exit(write_results, results_path, with_verdict(
+                run_json(engine, run_id, summary), verdict))
+            _emit(fmt, payload, verdict, extras, output)
+            step_summary = os.environ.get("GITHUB_STEP_SUMMARY")
+            if step_summary:
+                _write_or_exit(_append_markdown, Path(step_summary), summary, verdict)
     if verbose:
         click.echo(format_timings(progress.timings, progress.total, timings), err=True,
                    nl=False)
@@ -156,6 +158,16 @@ def _emit(fmt, payload, verdict, extras, output: Path | None) -> None:
         with path.open("w", encoding="utf-8", newline="\n") as fh:
             write_report(fh, fmt, payload, verdict, extras)
     _write_or_exit(write, output)
+
+
+def _claims_shown(fmt: str, fail_statuses: set[str]) -> bool | set[str]:
+    """Which resolutions' claims a report in `fmt` shows (and the step summary, in CI)."""
+    if fmt in ("html", "junit"):
+        return True
+    shown = set(fail_statuses) if fmt == "md" or os.environ.get("GITHUB_STEP_SUMMARY") else set()
+    if fmt == "github":  # errors on failing keys, warnings on conflicts
+        shown |= set(fail_statuses) | {"conflict"}
+    return shown or False
 
 
 def _html_extras(engine, run_id, fmt, payload, verdict):
@@ -343,11 +355,22 @@ def report(run_id, fmt, output, fail_on, baseline, db_url) -> None:
     base = read_results(baseline) if baseline else None
     with db.open_database(db.database_url(db_url)) as engine:
         run_id = run_id or latest_run_id(engine)
-        # the text table shows how many claims each key had, not the claims: none is read
-        payload = run_payload(engine, run_id, claims=fmt != "text")
-        verdict = judge(payload, fail_statuses, base, str(baseline) if baseline else None)
-        extras = _html_extras(engine, run_id, fmt, payload, verdict)
-    _emit(fmt, payload, verdict, extras, output)
+        _, payload, verdict, extras = _rendered(engine, run_id, fmt, fail_statuses, base, baseline)
+        _emit(fmt, payload, verdict, extras, output)
+
+
+def _rendered(engine, run_id: int, fmt: str, fail_statuses, base, baseline):
+    """A report of the stored run in `fmt`: the summary, the payload to render, the verdict and
+    the HTML extras.
+
+    The text table shows how many claims each key had, not the claims: none is read. JSON is
+    the stored resolutions streamed as they are.
+    """
+    summary = run_payload(engine, run_id, claims=_claims_shown(fmt, fail_statuses))
+    verdict = judge(summary, fail_statuses, base, str(baseline) if baseline else None)
+    extras = _html_extras(engine, run_id, fmt, summary, verdict)
+    return summary, (run_json(engine, run_id, summary) if fmt == "json" else summary), verdict, \
+        extras
 
 
 @main.command()

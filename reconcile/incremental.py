@@ -12,6 +12,7 @@ that is also in an unchanged one (which copy counts depends on every file).
 
 from __future__ import annotations
 
+import json
 from collections import defaultdict
 from dataclasses import dataclass, field
 from typing import Iterable, Sequence
@@ -28,6 +29,7 @@ R, RR, RC = (models.Resolution.__table__, models.RunResolution.__table__,
              models.ResolutionClaim.__table__)
 C, V, M = models.Claim.__table__, models.ClaimValue.__table__, models.EntityMatch.__table__
 IF, RUN = models.InputFile.__table__, models.Run.__table__
+P = models.ResolutionPayload.__table__
 CHUNK = 500  # bound parameters per IN list
 
 
@@ -42,6 +44,9 @@ class Plan:
     touched: set[Key] = field(default_factory=set)  # keys resolved again
     claim_pks: dict[str, int] = field(default_factory=dict)  # stored claims used as evidence
     base_keys: dict[Key, int] | None = None  # touched key -> the base run's resolution id
+    # claim id -> its JSON object in the base run's payload, for claims of unchanged files
+    # that a key resolved again still counts (reconcile.payload)
+    shown: dict[str, dict] = field(default_factory=dict)
 
     @property
     def dropped(self) -> set[int]:
@@ -71,6 +76,8 @@ class History:
                                   .where(IF.c.run_id == base.id)).all()
         if any(f.version_id is None for f in stored):
             return None, f"run {base.id} was stored before incremental runs"
+        if self._without_payloads(base.id):
+            return None, f"run {base.id} was stored before resolution payloads"
         current = dict(files)
         unchanged = {f.path: (f.version_id, f.claims) for f in stored
                      if current.get(f.path) == f.sha256}
@@ -147,7 +154,19 @@ class History:
                     out[key].append(Evidence(r.claim_id, key, outlet.name, via, outlet.trust, iv,
                                              r.value))
                     plan.claim_pks[r.claim_id] = r.id
+                for text in conn.execute(select(P.c.payload)
+                                         .where(P.c.resolution_id.in_(chunk))).scalars():
+                    for shown in json.loads(text)["claims"]:
+                        if shown["id"] in plan.claim_pks:
+                            plan.shown[shown["id"]] = shown
         return dict(out)
+
+    def _without_payloads(self, run_id: int) -> bool:
+        """Whether some resolution of the run was stored without its JSON (before 0004)."""
+        with self.engine.connect() as conn:
+            return conn.execute(select(RR.c.resolution_id).where(
+                RR.c.run_id == run_id, ~RR.c.resolution_id.in_(select(P.c.resolution_id)))
+                .limit(1)).first() is not None
 
     def _base_keys(self, plan: Plan, subjects: set[str]) -> dict[Key, int]:
         """The base run's resolution ids of the keys on these subjects."""

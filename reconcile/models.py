@@ -255,6 +255,20 @@ class RunResolution(Base):
         ForeignKey("resolutions.id", ondelete="CASCADE"), primary_key=True, index=True)
 
 
+class ResolutionPayload(Base):
+    """The contract's JSON of a resolution, claims included, encoded when it was computed
+    (reconcile.payload): a run's report is a concatenation of these. Runs stored before 0004
+    have none. A table of its own, so that kilobytes of text per key do not spread the
+    resolutions over a page each."""
+
+    __tablename__ = "resolution_payloads"
+
+    resolution_id: Mapped[int] = mapped_column(
+        ForeignKey("resolutions.id", ondelete="CASCADE"), primary_key=True
+    )
+    payload: Mapped[str] = mapped_column(Text)
+
+
 class ResolutionClaim(Base):
     """A claim's part in a resolution: bound, support or rejected, and why."""
 

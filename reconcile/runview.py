@@ -18,7 +18,7 @@ from typing import Any
 from sqlalchemy import select
 
 from reconcile import models
-from reconcile.audit import interval_json
+from reconcile.payload import interval_json
 from reconcile.interval import Interval
 from reconcile.normalize import format_interval
 from reconcile.pipeline import gc_paused

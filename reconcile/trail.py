@@ -17,7 +17,8 @@ from typing import Any
 from sqlalchemy import Engine, select
 
 from reconcile import models
-from reconcile.audit import interval_json, story_length
+from reconcile.audit import story_length
+from reconcile.payload import interval_json
 from reconcile.graph import Key, relation
 from reconcile.interval import Interval
 from reconcile.normalize import format_interval

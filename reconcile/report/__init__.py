@@ -22,7 +22,7 @@ from reconcile.report.html import drawn_keys, iter_html, render_html
 from reconcile.report.junit import render_junit
 from reconcile.report.load import (ReportInputError, RunNotFound, audit_trail, key_of,
                                    latest_run_id, list_runs, read_results, report_extras,
-                                   run_payload, stored_graph)
+                                   run_json, run_payload, stored_graph)
 from reconcile.report.markdown import iter_markdown, render_markdown
 from reconcile.report.results import iter_json, schema, to_json, write_results
 from reconcile.report.text import find_resolutions, iter_text, render_explain, render_text
@@ -34,7 +34,7 @@ __all__ = [
     "find_resolutions",
     "iter_report", "judge", "key_of", "latest_run_id", "list_runs", "range_of", "read_results",
     "render", "render_explain", "render_github", "render_html", "render_junit",
-    "render_markdown", "render_text", "report_extras", "run_payload", "schema", "stored_graph",
+    "render_markdown", "render_text", "report_extras", "run_json", "run_payload", "schema", "stored_graph",
     "to_json", "with_verdict", "write_report", "write_results",
 ]
 

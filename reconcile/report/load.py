@@ -11,16 +11,17 @@ import json
 from collections import defaultdict
 from decimal import Decimal
 from pathlib import Path
-from typing import Any
+from typing import Any, Collection
 
 from sqlalchemy import Engine, String, func, select, type_coerce
 
 from reconcile import models
-from reconcile.audit import interval_json, json_number
+from reconcile.payload import interval_json, json_number
 from reconcile.graph import Key
 from reconcile.interval import Interval
 from reconcile.normalize import format_interval
 from reconcile.trail import edges as trail_edges
+from reconcile.report.results import Encoded
 from reconcile.runview import claims_of_run, resolutions_of_run
 from reconcile.trail import key_trail
 
@@ -28,6 +29,7 @@ R, C, V = models.Resolution.__table__, models.Claim.__table__, models.ClaimValue
 RC, M, E = models.ResolutionClaim.__table__, models.EntityMatch.__table__, models.Entity.__table__
 A, G = models.AuditEvent.__table__, models.GraphEdge.__table__
 RR, IF = models.RunResolution.__table__, models.InputFile.__table__
+P = models.ResolutionPayload.__table__
 
 # Statuses whose keys get a drawing of their conflict graph in the HTML report.
 CONFLICTING = ("conflict", "settled")
@@ -68,11 +70,14 @@ def list_runs(engine: Engine) -> list[dict[str, Any]]:
 
 
 def run_payload(engine: Engine, run_id: int, key: Key | None = None, *,
-                claims: bool = True) -> dict[str, Any]:
+                claims: bool | Collection[str] = True) -> dict[str, Any]:
     """The contract's JSON for a stored run (or for one key of it).
 
-    `claims=False` reads no claim: each resolution's `claims` is empty and `claim_count` says
-    how many it had, for reports that print a summary (a million claims cost seconds to read).
+    `claims` says which resolutions come with their claims: all (True), none (False), or those
+    whose status is in the collection given. The others have an empty `claims` and a
+    `claim_count`, for reports that print a summary (a million claims cost seconds to read).
+    Resolutions are their stored JSON (`resolutions.payload`); runs stored before it existed
+    are rebuilt from their rows.
     """
     with engine.connect() as conn:
         run = conn.execute(select(models.Run.__table__).where(models.Run.id == run_id)).first()
@@ -84,21 +89,75 @@ def run_payload(engine: Engine, run_id: int, key: Key | None = None, *,
         if key is not None:
             where += [R.c.subject_id == key.subject_id, R.c.attribute == key.attribute,
                       _eq(R.c.object_id, key.object_id), _eq(R.c.as_of, key.as_of)]
-        resolutions = sorted(conn.execute(select(R).where(*where)).all(), key=_key_order)
-        # a whole run: its claims read in bulk (runview); one key: joined
-        listed = {} if not claims else claims_of_run(conn, run_id) if key is None \
-            else _claims_of(conn, where)
-        payload = {
-            "run": _run_json(run),
-            "resolutions": [_resolution_json(r, names, listed.get(r.id, [])) for r in resolutions],
-        }
-        if not claims:
-            for r, row in zip(payload["resolutions"], resolutions):
+        rows = sorted(conn.execute(select(R).where(*where)).all(), key=_key_order)
+        shown = [claims is True or (claims is not False and r.status in claims) for r in rows]
+        if any(shown) and not _has_legacy(conn, where):
+            stored = iter(map(json.loads, _payloads(conn, [r.id for r, s in zip(rows, shown) if s])))
+            listed = [next(stored) if s else _resolution_json(r, names, [])
+                      for r, s in zip(rows, shown)]
+        else:
+            # a whole run: its claims read in bulk (runview); one key: joined
+            claim_lists = {} if not any(shown) else claims_of_run(conn, run_id) if key is None \
+                else _claims_of(conn, where)
+            listed = [_resolution_json(r, names, claim_lists.get(r.id, []) if s else [])
+                      for r, s in zip(rows, shown)]
+        for r, row, s in zip(listed, rows, shown):
+            if not s:
                 r["claim_count"] = row.claims
+        payload = {"run": _run_json(run), "resolutions": listed}
         if key is None:
             payload["unmatched"] = _unmatched(conn, run_id)
             payload["errors"] = _errors(conn, run_id)
     return payload
+
+
+def run_json(engine: Engine, run_id: int, summary: dict[str, Any] | None = None) -> dict[str, Any]:
+    """The contract's JSON of a whole run, its resolutions streamed from their stored text.
+
+    `resolutions` is an iterable of `Encoded` texts, read a chunk at a time while the engine is
+    open: a run of a million claims is written out without being parsed or held in memory.
+    `summary` is the run's `run_payload(claims=False)` if the caller has it already.
+    """
+    with engine.connect() as conn:
+        where = [R.c.id.in_(resolutions_of_run(run_id))]
+        if _has_legacy(conn, where):
+            return run_payload(engine, run_id)
+        keyed = conn.execute(select(R.c.id, R.c.subject_id, R.c.attribute, R.c.object_id,
+                                    R.c.as_of).where(*where)).all()
+    payload = dict(summary or run_payload(engine, run_id, claims=False))
+    payload["resolutions"] = StoredResolutions(engine, [r.id for r in sorted(keyed, key=_key_order)])
+    return payload
+
+
+class StoredResolutions:
+    """The stored JSON texts of resolutions, in the order given, read a chunk at a time."""
+
+    def __init__(self, engine: Engine, ids: list[int]):
+        self.engine, self.ids = engine, ids
+
+    def __len__(self) -> int:
+        return len(self.ids)
+
+    def __iter__(self):
+        with self.engine.connect() as conn:
+            for text in _payloads(conn, self.ids):
+                yield Encoded(text)
+
+
+def _payloads(conn, ids: list[int], size: int = 1000):
+    """The stored JSON of resolutions `ids`, in that order."""
+    for i in range(0, len(ids), size):
+        chunk = ids[i:i + size]
+        texts = dict(conn.execute(select(P.c.resolution_id, P.c.payload)
+                                  .where(P.c.resolution_id.in_(chunk))).all())
+        for rid in chunk:
+            yield texts[rid]
+
+
+def _has_legacy(conn, where) -> bool:
+    """Whether a resolution selected by `where` was stored without its JSON (before 0004)."""
+    return conn.execute(select(R.c.id).where(*where, ~R.c.id.in_(select(P.c.resolution_id)))
+                        .limit(1)).first() is not None
 
 
 def audit_trail(engine: Engine, run_id: int, key: Key) -> list[dict[str, Any]]:

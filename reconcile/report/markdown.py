@@ -12,7 +12,7 @@ from typing import Any, Iterator
 
 from reconcile.report.baseline import Verdict
 from reconcile.report.load import key_of
-from reconcile.report.text import key_label, status_counts
+from reconcile.report.text import claim_count, key_label, status_counts
 
 # GitHub caps a step summary at 1 MiB: long lists are cut, with a count of what was left out.
 MAX_FAILING, MAX_KEYS, MAX_INPUTS = 100, 500, 50
@@ -85,7 +85,7 @@ def iter_markdown(payload: dict[str, Any], verdict: Verdict) -> Iterator[str]:
             icon = "⚠️ " if verdict.is_known(r) else ""
             yield (f"| {md(key_label(r))} | {md(r['as_of'] or '–')} | {icon}{r['status']} "
                    f"| {md(r['display'])} | {md(', '.join(r['sources']) or '–')} "
-                   f"| {len(r['claims'])} |\n")
+                   f"| {claim_count(r)} |\n")
         yield _more(len(resolutions) - MAX_KEYS, "keys")
         yield "\n</details>\n\n"
     yield (f"<sub>reconcile {md(run['version'])} · inputs {code(run['inputs_sha256'][:12])} · "

@@ -16,7 +16,7 @@ from importlib import resources
 from pathlib import Path
 from typing import Any, Iterator
 
-from reconcile.audit import json_number
+from reconcile.payload import json_number
 
 LISTS = ("resolutions", "unmatched", "errors")
 
@@ -35,24 +35,31 @@ def to_json(payload: Any) -> str:
     return json.dumps(payload, ensure_ascii=False, indent=2, default=_default) + "\n"
 
 
+class Encoded(str):
+    """JSON text already encoded (a stored resolution): written as it is."""
+
+    __slots__ = ()
+
+
 def iter_json(payload: dict[str, Any]) -> Iterator[str]:
-    """The run payload as JSON text, in chunks: objects of the big lists one per line."""
+    """The run payload as JSON text, in chunks: objects of the big lists one per line.
+
+    The big lists may be any iterables (stored resolutions are streamed), and their items
+    `Encoded` texts.
+    """
     yield "{"
     first = True
     for name, value in payload.items():
         yield ("" if first else ",") + "\n  " + _compact.encode(name) + ": "
         first = False
-        if name in LISTS and isinstance(value, list):
-            if not value:
-                yield "[]"
-                continue
-            yield "["
-            last = len(value) - 1
-            for i, item in enumerate(value):
-                yield "\n    " + _compact.encode(item) + ("," if i < last else "")
-            yield "\n  ]"
-        else:
+        if name not in LISTS or isinstance(value, (str, dict)) or value is None:
             yield _compact.encode(value)
+            continue
+        sep = "["
+        for item in value:
+            yield sep + "\n    " + (item if isinstance(item, Encoded) else _compact.encode(item))
+            sep = ","
+        yield "[]" if sep == "[" else "\n  ]"
     yield "\n}\n"
 
 

@@ -14,6 +14,11 @@ def key_label(r: dict[str, Any]) -> str:
     return " → ".join(filter(None, [r["subject"], r["object"]])) + f" · {r['attribute']}"
 
 
+def claim_count(r: dict[str, Any]) -> int:
+    """How many claims a resolution had, whether or not they were read with it."""
+    return r.get("claim_count", len(r["claims"]))
+
+
 def status_counts(payload: dict[str, Any]) -> Counter:
     return Counter(r["status"] for r in payload["resolutions"])
 
@@ -27,7 +32,7 @@ def iter_text(payload: dict[str, Any], verdict: Verdict | None = None) -> Iterat
     rows = [("KEY", "AS OF", "STATUS", "VALUE", "SOURCES", "CLAIMS")]
     for r in payload["resolutions"]:
         rows.append((key_label(r), r["as_of"] or "–", r["status"], r["display"],
-                     ", ".join(r["sources"]) or "–", str(r.get("claim_count", len(r["claims"])))))
+                     ", ".join(r["sources"]) or "–", str(claim_count(r))))
     widths = [max(len(row[i]) for row in rows) for i in range(len(rows[0]))]
     for i, row in enumerate(rows):
         yield "  ".join(cell.ljust(w) for cell, w in zip(row, widths)).rstrip() + "\n"
