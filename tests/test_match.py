@@ -53,6 +53,10 @@ def matcher() -> Matcher:
         ("Accenture LLC", "accenture"),
         ("BASF SE", "basf"),
         ("Mistral AI SAS", "mistral ai"),
+        ("Alcatel Societe Anonyme", "alcatel"),  # a form phrase at the start of a line
+        ("SOCIETE ANONYME DITE: ALCATEL", "alcatel"),  # "dite": the company called
+        ("Societe Dite Alcatel N.V.", "alcatel"),
+        ("Societe Dite", "societe dite"),  # nothing else: the words stay
     ],
 )
 def test_name_key_legal_forms(name, key):
@@ -91,6 +95,9 @@ def test_name_key_possessives_and_elision(name, key):
         ("The Coca-Cola Company", "Coca Cola Co"),
         ("PHARMACIA &amp; UPJOHN", "Pharmacia & Upjohn"),  # HTML entity
         ("阿里巴巴集团控股有限公司", "Alibaba Group Holdings"),  # CJK form and descriptors
+        # patent offices write a diacritic as markup
+        ("adidas I{umlaut over (n)}ternational Marketing B.V.", "adidas International Marketing BV"),
+        ("M{umlaut over (u)}nchener R{acute over (u)}ck AG", "Münchener Rück AG"),
     ],
 )
 def test_name_key_variants_agree(a, b):
@@ -249,6 +256,13 @@ def test_different_numbers_are_never_accepted():
     ents = [Entity("f2", "Vanguard Growth Fund 2")]
     m = Matcher(ents).match("Vanguard Growth Fund 3")
     assert m.band == "review" and "numbers" in m.reason
+
+
+def test_a_name_split_after_its_first_letter_is_still_found():
+    # "d sm" shares no block with "dsm" word by word; the words run together do
+    ents = [Entity("dsm", "DSM N.V."), Entity("dsm-ip", "DSM IP Assets B.V.")]
+    m = Matcher(ents).match("D SM N. V.")
+    assert (m.band, m.entity_id, m.scorer) == ("accept", "dsm", "ratio_nospace")
 
 
 def test_short_names_are_not_accepted_on_one_letter():

@@ -46,7 +46,7 @@ kk kabushikigaisha sro
 """
 _FORM_PHRASES = """
 public limited company | limited liability company | limited liability partnership |
-limited partnership | private limited | sdn bhd | co ltd | co inc
+limited partnership | private limited | sdn bhd | co ltd | co inc |
 societe anonyme | societe par actions simplifiee | societe a responsabilite limitee |
 societe en nom collectif | societe europeenne | societas europaea |
 gesellschaft mit beschrankter haftung | kommanditgesellschaft auf aktien | kg auf aktien |
@@ -111,6 +111,10 @@ _LETTER_COMMA = re.compile(r"\b([a-z]),(?=[a-z]\b)")
 # HTML entities left in scraped names ("PHARMACIA &AMP;", "Procter &amp; Gamble").
 _ENTITY = re.compile(r"&(?:amp|AMP);?|&#0*38;|&[a-zA-Z]+;|&#\d+;")
 _NON_WORD = re.compile(r"[^a-z0-9&]+")
+# Patent offices write a letter with a diacritic as markup: "M{umlaut over (u)}nchen".
+_DIACRITIC_MARKUP = re.compile(r"\{[A-Za-z ]{1,20}over \(([A-Za-z])\)\}")
+# French "société dite" (the company called): "Societe Dite Alcatel", "S.A. dite: Alcatel".
+_CALLED = (("societe", "dite"), ("dite",))
 _ALNUM = re.compile(r"[a-z0-9]")
 _TICKER = re.compile(r"^\$?([A-Z0-9]{1,6}(?:[.\-/][A-Z0-9]{1,3})?)$")
 
@@ -133,6 +137,8 @@ def ticker_form(mention: str) -> str | None:
 
 def _fold(text: str) -> str:
     """Unicode to lower-case ASCII, keeping apostrophes (they carry elision and possessives)."""
+    if "{" in text:
+        text = _DIACRITIC_MARKUP.sub(r"\1", text)
     if "&" in text:
         text = _ENTITY.sub(lambda m: html.unescape(m.group(0).lower()), text)
     for form in _CJK_FORMS if not text.isascii() else ():
@@ -214,6 +220,10 @@ def _clean(tokens: list[str]) -> list[str]:
     core = [t for t in _strip_forms(tokens) if t not in _CONNECTORS]
     if core and core[0] == "the":  # "The Coca-Cola Company"; "The Company" falls back below
         core = core[1:]
+    for called in _CALLED:  # "Societe Dite Alcatel"; "Dite" alone falls back below
+        if tuple(core[:len(called)]) == called:
+            core = core[len(called):]
+            break
     while len(core) > 1 and core[-1] in _WEB_SUFFIXES:
         core = core[:-1]
     if core:
