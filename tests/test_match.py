@@ -12,6 +12,7 @@ from reconcile.ingest import Entity
 from reconcile.match import Candidate, Match, Matcher, ReviewDecision, name_key
 from reconcile.match.names import core_parts
 from reconcile.match.tokens import TokenIndex, _one_edit, written_in_capitals
+from reconcile.match.words import qualifier_cuts
 from reconcile.rules import MatchingRules
 
 SOFTBANK = Entity("softbank", "SoftBank Group", ("SoftBank", "SoftBank Group Corp.", "9984"))
@@ -380,6 +381,80 @@ def test_an_entity_named_exactly_by_the_core_is_not_doubted():
     ents = [Entity("dsm", "DSM N.V."), Entity("dsm-ip", "DSM IP Assets B.V.")]
     m = Matcher(ents).match("Koninklijke DSM N.V.")
     assert (m.band, m.entity_id) == ("accept", "dsm")
+
+
+# -- qualifiers: places, addresses and descriptors after the name --------------------------
+@pytest.mark.parametrize(
+    "key, names",
+    [
+        ("koninklijke philips electronics groenewoudseweg 1", ["koninklijke philips electronics"]),
+        ("shell research maatschappij carel van bylandtlaan 30",  # a street of three words
+         ["shell research maatschappij", "shell research", "shell"]),
+        ("dsm te heerlen", ["dsm"]),  # Dutch "te": at
+        ("sara lee de te utrecht", ["sara lee de te", "sara lee de"]),
+        ("unilever companhia holandesa", ["unilever companhia", "unilever"]),
+        ("maasland a dutch", ["maasland a", "maasland"]),
+        ("philips research eindhoven", ["philips research", "philips"]),
+        ("bayer antwerp", ["bayer"]),
+        ("bank of america", []),  # a place after "of" is the name
+        ("kisses from italy", []),
+        ("acme fund 2", []),  # a number is a house number only next to a street
+        ("acme way", []),  # a street word is a street only with its number
+        ("eindhoven", []),  # the first word is always kept
+        ("acme a", []),  # stop words alone are no qualifier
+    ],
+)
+def test_qualifier_cuts(key, names):
+    tokens = key.split()
+    assert [" ".join(tokens[:c]) for c in qualifier_cuts(tokens)] == names
+
+
+def test_a_name_with_an_address_is_the_name():
+    m = Matcher([PHILIPS_NV, PHILIPS_IP]).match(
+        "Koninklijke Philips Electronics N.V. Groenewoudseweg 1")
+    assert (m.band, m.entity_id, m.method) == ("accept", "philips-nv", "qualifier")
+    assert "'groenewoudseweg 1'" in m.reason and "fits no other entity" in m.reason
+    # the name part may be a core: "philips electronics" is the honorific's entity
+    m = Matcher([PHILIPS_NV, PHILIPS_IP]).match("PHILIPS ELECTRONICS N.V. TE EINDHOVEN.")
+    assert (m.band, m.entity_id, m.method) == ("accept", "philips-nv", "qualifier")
+
+
+def test_research_eindhoven_is_philips_when_one_philips_is_listed():
+    philips = Entity("philips", "Philips N.V.")
+    m = Matcher([philips, UNILEVER]).match("Philips Research Eindhoven")
+    assert (m.band, m.entity_id, m.method) == ("accept", "philips", "qualifier")
+    # another Philips whose name has a word set aside: "research" may be its name
+    research = Entity("philips-research", "Philips Research Laboratories")
+    m = Matcher([philips, research]).match("Philips Research Eindhoven")
+    assert m.band == "review" and {c.entity_id for c in m.candidates} == {
+        "philips", "philips-research"}
+    # two Philips entities neither of which is named "Philips": review, never a guess
+    m = Matcher([PHILIPS_NV, PHILIPS_IP]).match("Philips Research Eindhoven")
+    assert m.band == "review" and m.entity_id is None
+
+
+def test_a_name_equal_to_an_entity_key_wins_over_containers_as_in_the_exact_layer():
+    ents = [Entity("dsm", "DSM N.V."), Entity("dsm-ip", "DSM IP Assets B.V.")]
+    m = Matcher(ents).match("DSM N.V. TE HEERLEN.")
+    assert (m.band, m.entity_id, m.method) == ("accept", "dsm", "qualifier")
+
+
+def test_a_qualifier_that_another_name_holds_is_doubted():
+    ents = [Entity("corp", "Lithium Corp"), Entity("arg", "Argentina Lithium & Energy Corp.")]
+    m = Matcher(ents).match("Lithium Argentina AG")
+    assert m.band == "review" and m.entity_id is None
+
+
+def test_a_name_part_that_only_a_core_names_fits_every_entity_holding_it():
+    ents = [Entity("holdings", "Schlumberger Holdings"), Entity("tech", "Schlumberger Tech")]
+    assert Matcher(ents).match("Schlumberger Research Houston").band == "review"
+    assert Matcher(ents[:1]).match("Schlumberger Research Houston").entity_id == "holdings"
+
+
+def test_qualifiers_are_set_aside_on_the_mention_side_only():
+    # a listed branch is not every mention of the company
+    assert Matcher([Entity("ba", "Bayer Antwerp N.V.")]).match("Bayer").band != "accept"
+    assert Matcher([Entity("b", "Bayer B.V.")]).match("Bayer Antwerp N.V.").entity_id == "b"
 
 
 # -- rare shared words -------------------------------------------------------------------

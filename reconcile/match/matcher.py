@@ -10,6 +10,7 @@ from rapidfuzz import fuzz
 from ..ingest import Entity
 from ..rules import MatchingRules
 from .names import GENERIC_WORDS, core_parts, is_ticker, name_key, ticker_form
+from .qualifiers import QualifierIndex
 from .results import Candidate, Match, ReviewDecision
 from .results import fmt as _fmt
 from .scoring import (
@@ -43,7 +44,9 @@ class Matcher:
     """Matches mentions to canonical entities; one instance per entity list and rules.
 
     Layers, in order: a review decision for the mention's key; the key equal to an entity's
-    name key (exact) or alias key, or the mention written as a ticker alias (alias); fuzzy
+    name key (exact) or alias key, or the mention written as a ticker alias (alias); the
+    key equal to an entity's name, alias or core key once the places, address or
+    descriptors at its end are set aside (qualifier, see :mod:`.qualifiers`); fuzzy
     token_sort_ratio over the names and aliases, and over their core keys (descriptors,
     honorifics and trailing place qualifiers set aside, see :mod:`.words`); then, on the
     fuzzy candidates, the word layers of :mod:`.tokens`: abbreviations and run-together
@@ -97,6 +100,7 @@ class Matcher:
             keys_by_entity.append(keys)
             self._keys_of.append(frozenset(keys))
         self._tokens = TokenIndex(self._keys_of)
+        self._qualifiers = QualifierIndex(keys_by_entity, self._tokens)
         # Words that many entities share say little about which one is meant: with the
         # generic descriptors they form the "common" words of the rare-word check.
         min_df = max(_COMMON_MIN_DF, int(len(ents) * _COMMON_SHARE))
@@ -156,7 +160,7 @@ class Matcher:
         for i in self._tickers.get(ticker, ()) if ticker else ():
             hits.setdefault(i, "ticker")
         if not hits:
-            return None
+            return self._qualified(mention, key)
         pos = sorted(hits)
         cands = tuple(self._cand(i, 100.0) for i in pos[:MAX_CANDIDATES])
         if len(pos) == 1:
@@ -176,6 +180,27 @@ class Matcher:
         return Match(mention, key, None, None, 100.0, "none", "review", None, cands,
                      cands[1], 0.0,
                      f"Review: {key!r} is a name, alias or ticker of several entities ({ids}).")
+
+    def _qualified(self, mention: str, key: str) -> Match | None:
+        """The qualifier layer (see :mod:`.qualifiers`): accept when the name part names one
+        entity and no other entity's names hold its words; review when it fits several."""
+        q = self._qualifiers.find(key)
+        if q is None:
+            return None
+        pos = list(q.entities) + list(q.also)
+        cands = tuple(self._cand(i, 100.0) for i in pos[:MAX_CANDIDATES])
+        aside = f"once {q.aside!r} at its end is set aside as a place, address or descriptor"
+        named = "a name or alias key" if q.exact else "the name key, descriptors set aside,"
+        if len(pos) == 1:
+            e = self._ents[pos[0]]
+            return Match(mention, key, e.id, e.name, 100.0, "qualifier", "accept", None,
+                         cands, None, None, f"Accepted: {aside}, {q.name!r} is {named} of "
+                                            f"{e.id} and fits no other entity.")
+        ids = ", ".join(self._ents[i].id for i in pos)
+        return self._none(mention, key, "review",
+                          f"Review: {aside}, {q.name!r} fits several entities ({ids}).",
+                          already=True, candidates=cands, runner_up=cands[1], margin=0.0,
+                          score=100.0)
 
     def _reviewed(self, mention: str, key: str, d: ReviewDecision) -> Match:
         who = f" by {d.by}" if d.by else ""
