@@ -12,6 +12,7 @@ from reconcile.ingest import Entity
 from reconcile.match import Candidate, Match, Matcher, ReviewDecision, name_key
 from reconcile.match.names import core_parts
 from reconcile.match.tokens import TokenIndex, _one_edit, written_in_capitals
+from reconcile.match.spelling import fold_spelling
 from reconcile.match.words import qualifier_cuts
 from reconcile.rules import MatchingRules
 
@@ -508,6 +509,47 @@ def test_the_first_word_is_never_taken_for_an_abbreviation():
 def test_an_abbreviation_gets_no_credit_for_letters_it_never_wrote():
     m = Matcher([Entity("w", "West Bancorporation Inc")]).match("East West Bancorp")
     assert m.band != "accept"  # "bancorp" read as "bancorporation", "east" still extra
+
+
+# -- spellings folded -------------------------------------------------------------------
+@pytest.mark.parametrize(
+    "a, b",
+    [
+        ("filips ehlektroniks", "philips electronics"),  # Russian transliteration
+        ("koninklejke filips ehlektroniks", "koninklijke philips electronics"),
+        ("shljumberger teknolodzhi", "schlumberger technology"),
+        ("alkatel", "alcatel"),
+        ("mueller", "muller"),  # umlaut written out / folded by anyascii
+        ("strasse", "strase"),  # "ß" as "ss"
+        ("phillips", "philips"),  # doubled letters
+    ],
+)
+def test_fold_spelling_agrees(a, b):
+    assert fold_spelling(a) == fold_spelling(b)
+
+
+@pytest.mark.parametrize("a, b", [("uniliver", "unilever"), ("corvus", "corbus"),
+                                  ("veritec", "veritex"), ("enovis", "enovix")])
+def test_fold_spelling_keeps_letters_that_differ(a, b):
+    assert fold_spelling(a) != fold_spelling(b)
+
+
+def test_transliterated_name_is_accepted_once_folded():
+    m = Matcher([PHILIPS_NV, PHILIPS_IP, UNILEVER]).match("KONINKLEJKE FILIPS EHLEKTRONIKS N.V.")
+    assert (m.band, m.entity_id, m.method) == ("accept", "philips-nv", "fuzzy")
+    assert "both spellings folded" in m.reason
+    m = Matcher([SCHLUMBERGER]).match("SHLJUMBERGER TEKNOLODZHI B.V.")
+    assert (m.band, m.entity_id) == ("accept", "schlumberger")
+
+
+def test_a_fold_that_only_brings_names_closer_does_not_accept():
+    # "pharmaceuticals" (common in this list) folds alike on both sides, but "galmed" and
+    # "oramed" still differ: without the fold the pair is in review, and it stays there
+    others = [Entity(f"p{i}", f"{w} Pharmaceuticals Inc.")
+              for i, w in enumerate(["Acura", "Enzon", "Inmed", "Adial", "Mira"])]
+    m = Matcher([Entity("o", "Oramed Pharmaceuticals Inc."), *others]).match(
+        "Galmed Pharmaceuticals")
+    assert m.band == "review" and m.candidates[0].entity_id == "o"
 
 
 # -- word index --------------------------------------------------------------------------

@@ -5,19 +5,18 @@ from __future__ import annotations
 from dataclasses import replace
 from typing import Iterable, Sequence
 
-from rapidfuzz import fuzz
-
 from ..ingest import Entity
 from ..rules import MatchingRules
 from .names import GENERIC_WORDS, core_parts, is_ticker, name_key, ticker_form
 from .qualifiers import QualifierIndex
+from .rescore import ALIGNED, FOLDED, second_look
 from .results import Candidate, Match, ReviewDecision
 from .results import fmt as _fmt
 from .scoring import (
     COMPACT, CONTAINED, CORE, DISTINCT_DIFFER, NUMBERS_DIFFER, SHORT, WRITTEN_ORDER,
-    EntityChoices, descriptors_agree,
+    EntityChoices,
 )
-from .tokens import Initials, TokenIndex, align, written_in_capitals
+from .tokens import Initials, TokenIndex, written_in_capitals
 
 __all__ = ["Candidate", "Match", "Matcher", "ReviewDecision"]
 
@@ -37,7 +36,6 @@ _ACRONYM_MAX = 3
 # Flags on a candidate, next to those of .scoring
 ACRONYM = 1 << 8  # proposed by the initials layer
 EXPANSION = 1 << 9  # ... where the mention is the long form and the entity the initials
-ALIGNED = 1 << 10  # scored again with abbreviations and run-together words read out
 
 
 class Matcher:
@@ -49,8 +47,9 @@ class Matcher:
     descriptors at its end are set aside (qualifier, see :mod:`.qualifiers`); fuzzy
     token_sort_ratio over the names and aliases, and over their core keys (descriptors,
     honorifics and trailing place qualifiers set aside, see :mod:`.words`); then, on the
-    fuzzy candidates, the word layers of :mod:`.tokens`: abbreviations and run-together
-    words read as the candidate's words (review band only), initials (an acronym in
+    fuzzy candidates, a second look at those in the review band (:mod:`.rescore`:
+    abbreviations and run-together words read as the candidate's words, spellings folded
+    across transliterations), the word layers of :mod:`.tokens`: initials (an acronym in
     capitals that one entity's initials spell), and rare shared words (review only).
 
     Bands follow the rules: accept at ``threshold`` and ``margin`` ahead of the runner-up,
@@ -223,7 +222,8 @@ class Matcher:
         for key, part, ranked in zip(keys, parts, ranked_all):
             reads: dict[int, str] = {}
             if ranked and rules.review_threshold <= ranked[0][1] < rules.threshold:
-                ranked, reads = self._realign(key, part, ranked)
+                ranked, reads = second_look(key, part, ranked, self._keys_of,
+                                            rules.review_threshold)
             acro = self._initials.lookup(key)
             rare: dict[int, list[str]] = {}
             if not ranked or ranked[0][1] < rules.review_threshold:
@@ -312,7 +312,7 @@ class Matcher:
         tail = (f", {_fmt(margin)} ahead of {ru.entity_id} (margin {_fmt(rules.margin)})"
                 if ru else ", no other candidate")
         via = f" by {scorer}" + (" once generic words are set aside" if bf & CORE else "")
-        if bf & ALIGNED:
+        if bf & (ALIGNED | FOLDED):
             via = f" by {scorer} once it reads {reads[bi]}"
         if bf & ACRONYM:
             via = (" as its initials, written as an acronym (in capitals) and the initials of "
@@ -347,35 +347,6 @@ class Matcher:
             f"at most); candidates ranked by {TOKEN_SCORER}.",
             already=True, scorer=TOKEN_SCORER, candidates=cands, runner_up=ru, margin=margin,
             score=best.score)
-
-    def _realign(self, key: str, part: tuple[str, int, int], ranked):
-        """Score the review-band candidates again with abbreviations and run-together
-        words read as the candidate's words ("Schlumberger Tech" / "Schlumberger
-        Technology", see :func:`.tokens.align`); a candidate that then scores higher keeps
-        that score, flagged. Returns the re-ranked list and what was read, by entity.
-
-        Only mentions whose best candidate is in the review band get this: it is a
-        Python loop over a few names, and it can only move a review to an accept.
-        """
-        core, gmask, pmask = part
-        out, reads = [], {}
-        for i, score, flags in ranked:
-            best = score
-            if score >= self.rules.review_threshold:
-                for k in self._keys_of[i]:
-                    k_core, k_gmask, k_pmask = core_parts(k)
-                    pairs = [(key, k)]
-                    if descriptors_agree(gmask, pmask, k_gmask, k_pmask):
-                        pairs.append((core, k_core))
-                    for mk, ek in pairs:
-                        words, read = align(mk.split(), ek.split())
-                        if read:
-                            sc = round(fuzz.ratio(" ".join(sorted(mk.split())),
-                                                  " ".join(sorted(words))), 2)
-                            if sc > best:
-                                best, reads[i] = sc, "; ".join(read)
-            out.append((i, best, flags | (ALIGNED if i in reads else 0)))
-        return sorted(out, key=lambda t: (-t[1], t[0])), reads
 
     def _also_fits(self, core: str, best: int) -> list[int]:
         """Other entities whose names hold every word of the mention's core key.
