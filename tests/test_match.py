@@ -192,11 +192,25 @@ def test_fuzzy_word_order(matcher):
 
 # -- bands -------------------------------------------------------------------------------
 def test_review_by_threshold():
-    m = Matcher([Entity("unilever", "Unilever N.V.")]).match("Uniliver Corp")
+    rules = MatchingRules(typo_min_length=0)  # the one-word typo rule off (see below)
+    m = Matcher([Entity("unilever", "Unilever N.V.")], rules).match("Uniliver Corp")
     assert (m.band, m.entity_id, m.method) == ("review", None, "none")
     assert 75 <= m.score < 88
     assert m.candidates[0].entity_id == "unilever"
     assert "threshold" in m.reason
+
+
+def test_one_letter_off_the_only_close_one_word_name_is_accepted():
+    m = Matcher([Entity("unilever", "Unilever N.V."), NVIDIA]).match("Uniliver Corp")
+    assert (m.band, m.entity_id, m.method) == ("accept", "unilever", "fuzzy")
+    assert "'uniliver' as 'unilever', one letter off" in m.reason
+    # another listed word one letter off: the list does not tell which was meant
+    ents = [Entity("unilever", "Unilever N.V."), Entity("u2", "Unilaver Ltd")]
+    assert Matcher(ents).match("Uniliver Corp").band == "review"
+    # shorter than typo_min_length (8): one letter is too often another name
+    assert Matcher([Entity("o", "Oculis Holding AG")]).match("Oculus").band == "review"
+    rules = MatchingRules(typo_min_length=6)
+    assert Matcher([Entity("o", "Oculis Holding AG")], rules).match("Oculus").band == "accept"
 
 
 def test_threshold_comes_from_the_rules():

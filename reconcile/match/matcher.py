@@ -9,7 +9,7 @@ from ..ingest import Entity
 from ..rules import MatchingRules
 from .names import GENERIC_WORDS, core_parts, is_ticker, name_key, ticker_form
 from .qualifiers import QualifierIndex
-from .rescore import ALIGNED, FOLDED, second_look
+from .rescore import ALIGNED, FOLDED, TYPO, second_look
 from .results import Candidate, Match, ReviewDecision
 from .results import fmt as _fmt
 from .scoring import (
@@ -49,7 +49,7 @@ class Matcher:
     honorifics and trailing place qualifiers set aside, see :mod:`.words`); then, on the
     fuzzy candidates, a second look at those in the review band (:mod:`.rescore`:
     abbreviations and run-together words read as the candidate's words, spellings folded
-    across transliterations), the word layers of :mod:`.tokens`: initials (an acronym in
+    across transliterations, one-letter typos in one-word names), the word layers of :mod:`.tokens`: initials (an acronym in
     capitals that one entity's initials spell), and rare shared words (review only).
 
     Bands follow the rules: accept at ``threshold`` and ``margin`` ahead of the runner-up,
@@ -222,8 +222,8 @@ class Matcher:
         for key, part, ranked in zip(keys, parts, ranked_all):
             reads: dict[int, str] = {}
             if ranked and rules.review_threshold <= ranked[0][1] < rules.threshold:
-                ranked, reads = second_look(key, part, ranked, self._keys_of,
-                                            rules.review_threshold)
+                ranked, reads = second_look(key, part, ranked, self._keys_of, self._tokens,
+                                            rules)
             acro = self._initials.lookup(key)
             rare: dict[int, list[str]] = {}
             if not ranked or ranked[0][1] < rules.review_threshold:
@@ -312,7 +312,7 @@ class Matcher:
         tail = (f", {_fmt(margin)} ahead of {ru.entity_id} (margin {_fmt(rules.margin)})"
                 if ru else ", no other candidate")
         via = f" by {scorer}" + (" once generic words are set aside" if bf & CORE else "")
-        if bf & (ALIGNED | FOLDED):
+        if bf & (ALIGNED | FOLDED | TYPO):
             via = f" by {scorer} once it reads {reads[bi]}"
         if bf & ACRONYM:
             via = (" as its initials, written as an acronym (in capitals) and the initials of "
