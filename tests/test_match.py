@@ -76,6 +76,7 @@ def test_name_key_legal_forms(name, key):
         ("l'entreprise", "entreprise"),  # elided article out, the common noun stays
         ("L’Oréal", "oreal"),
         ("O'Reilly Automotive", "oreilly automotive"),  # not an elision: apostrophe dropped
+        ("d'AT&T's", "att"),  # "t'" after "&" is no elision: a possessive
     ],
 )
 def test_name_key_possessives_and_elision(name, key):
@@ -100,6 +101,12 @@ def test_name_key_possessives_and_elision(name, key):
         # patent offices write a diacritic as markup
         ("adidas I{umlaut over (n)}ternational Marketing B.V.", "adidas International Marketing BV"),
         ("M{umlaut over (u)}nchener R{acute over (u)}ck AG", "Münchener Rück AG"),
+        ("UNILEVER PLC UNILEVER N.V.", "Unilever"),  # one name, two forms: a dual listing
+        ("Maasland N.V. a Dutch Limited Co", "Maasland a Dutch"),  # "N.V. a" is no "nva"
+        # a comma after a form ends the name, unless a country branch with its form follows
+        ("Hitachi Global Storage Technologies Inc, Netherlands B.V.",
+         "Hitachi Global Storage Technologies Netherlands"),
+        ("PHILIPS NV,NL", "Philips"),
     ],
 )
 def test_name_key_variants_agree(a, b):
@@ -121,6 +128,12 @@ def test_name_key_variants_agree(a, b):
 )
 def test_name_key_all_form_and_empty_ish(name, key):
     assert name_key(name) == key
+
+
+@pytest.mark.parametrize("a, b", [("Johnson & Johnson", "Johnson"),  # no form between
+                                  ("N V A", "NV"), ("A B A Inc", "AB")])  # runs at the start
+def test_name_key_variants_differ(a, b):
+    assert name_key(a) != name_key(b)
 
 
 def test_name_key_without_letters_keeps_its_text():
