@@ -377,6 +377,16 @@ def test_place_synonyms_are_one_place():
     assert core_parts("asml holland")[2] != core_parts("asml us")[2]
 
 
+def test_two_letter_country_codes_are_places():
+    assert core_parts("schlumberger ca")[0] == "schlumberger"
+    assert core_parts("schlumberger ca")[2] == core_parts("schlumberger canada")[2]
+    ents = [Entity("ltd", "Schlumberger Limited"), Entity("hold", "Schlumberger Holdings")]
+    m = Matcher(ents).match("SCHLUMBERGER CA LTD.")
+    assert (m.band, m.entity_id, m.method) == ("accept", "ltd", "qualifier")
+    # codes that are words of their own are not places
+    assert core_parts("banca de")[0] == "banca de" and core_parts("acme it")[0] == "acme it"
+
+
 def test_place_qualifier_is_set_aside_on_the_mention_side_only():
     m = Matcher([Entity("w", "Whirlpool International B.V.")]).match("Whirlpool Europe B.V.")
     assert (m.band, m.entity_id) == ("accept", "w")

@@ -25,30 +25,31 @@ GENERIC_WORDS = frozenset(
 )
 
 # Canonical place: its spellings, "|"-separated (folded: lower-case ASCII, words spaced).
-# Countries and regions that companies add to the name of a subsidiary or branch.
+# Countries and regions that companies add to the name of a subsidiary or branch, with
+# their two-letter codes where the code is no word of its own (not "de", "it", "no").
 _PLACES = """
 netherlands: netherlands | nederland | holland | nl | niederlande | pays bas | paises bajos
 belgium: belgium | belgique | belgie | belgien | belgio | belgica
 germany: germany | deutschland | allemagne | alemania | germania
-france: france | frankreich | francia
+france: france | frankreich | francia | fr
 uk: uk | gb | united kingdom | great britain | britain | england | royaume uni
-ireland: ireland | irlande | irland | eire
+ireland: ireland | irlande | irland | eire | ie
 us: us | usa | united states | united states of america | america | etats unis
-canada: canada | kanada
-mexico: mexico | mexique
-brazil: brazil | brasil | bresil
+canada: canada | kanada | ca
+mexico: mexico | mexique | mx
+brazil: brazil | brasil | bresil | br
 argentina: argentina | argentine
 chile: chile | chili
 spain: spain | espana | espagne | spanien | spagna
-portugal: portugal
+portugal: portugal | pt
 italy: italy | italia | italie | italien
-switzerland: switzerland | schweiz | suisse | svizzera | suiza
+switzerland: switzerland | schweiz | suisse | svizzera | suiza | ch
 austria: austria | osterreich | oesterreich | autriche
 sweden: sweden | sverige | suede | schweden | svezia
 norway: norway | norge | norvege | norwegen
-denmark: denmark | danmark | danemark | daenemark
-finland: finland | suomi | finlande | finnland
-poland: poland | polska | pologne | polen
+denmark: denmark | danmark | danemark | daenemark | dk
+finland: finland | suomi | finlande | finnland | fi
+poland: poland | polska | pologne | polen | pl
 europe: europe | europa
 benelux: benelux
 nordic: nordic | nordics | scandinavia
@@ -56,23 +57,23 @@ emea: emea
 asia: asia | asie | asien
 pacific: pacific | asia pacific | apac
 africa: africa | afrique
-south africa: south africa
+south africa: south africa | za
 middle east: middle east
 americas: americas
 north america: north america
 latin america: latin america | south america
 india: india | inde | indien
-china: china | chine | prc
-hong kong: hong kong
-taiwan: taiwan
-japan: japan | japon | nippon
-korea: korea | coree | republic of korea
-singapore: singapore | singapour
-australia: australia | australie | australien
-new zealand: new zealand
+china: china | chine | prc | cn
+hong kong: hong kong | hk
+taiwan: taiwan | tw
+japan: japan | japon | nippon | jp
+korea: korea | coree | republic of korea | kr
+singapore: singapore | singapour | sg
+australia: australia | australie | australien | au
+new zealand: new zealand | nz
 israel: israel
 turkey: turkey | turkiye | turquie
-russia: russia | russie | russland
+russia: russia | russie | russland | ru
 puerto rico: puerto rico
 """
 _SPELLINGS: dict[tuple[str, ...], str] = {}  # spelling as a word tuple -> canonical place
