@@ -215,7 +215,7 @@ def test_review_by_threshold():
 
 def test_one_letter_off_the_only_close_one_word_name_is_accepted():
     m = Matcher([Entity("unilever", "Unilever N.V."), NVIDIA]).match("Uniliver Corp")
-    assert (m.band, m.entity_id, m.method) == ("accept", "unilever", "fuzzy")
+    assert (m.band, m.entity_id, m.method, m.scorer) == ("accept", "unilever", "fuzzy", "one_edit")
     assert "'uniliver' as 'unilever', one letter off" in m.reason
     # another listed word one letter off: the list does not tell which was meant
     ents = [Entity("unilever", "Unilever N.V."), Entity("u2", "Unilaver Ltd")]
@@ -457,6 +457,20 @@ def test_a_name_with_an_address_is_the_name():
     assert (m.band, m.entity_id, m.method) == ("accept", "philips-nv", "qualifier")
 
 
+def test_match_explain_names_the_qualifier_layer(tmp_path):
+    from click.testing import CliRunner
+
+    from reconcile.cli import main
+
+    (tmp_path / "entities.yaml").write_text(
+        "entities:\n  - {id: philips, name: Koninklijke Philips Electronics N.V.}\n")
+    out = CliRunner().invoke(main, ["match", "--explain", "--seeds", str(tmp_path), "--db",
+                                    f"sqlite:///{tmp_path}/none.db",
+                                    "Philips Electronics N.V. te Eindhoven"]).stdout
+    assert "decided by: qualifier layer" in out
+    assert "once 'te eindhoven' at its end is set aside" in out
+
+
 def test_research_eindhoven_is_philips_when_one_philips_is_listed():
     philips = Entity("philips", "Philips N.V.")
     m = Matcher([philips, UNILEVER]).match("Philips Research Eindhoven")
@@ -573,7 +587,8 @@ def test_fold_spelling_keeps_letters_that_differ(a, b):
 
 def test_transliterated_name_is_accepted_once_folded():
     m = Matcher([PHILIPS_NV, PHILIPS_IP, UNILEVER]).match("KONINKLEJKE FILIPS EHLEKTRONIKS N.V.")
-    assert (m.band, m.entity_id, m.method) == ("accept", "philips-nv", "fuzzy")
+    assert (m.band, m.entity_id, m.method, m.scorer) == (
+        "accept", "philips-nv", "fuzzy", "folded_spelling")
     assert "both spellings folded" in m.reason
     m = Matcher([SCHLUMBERGER]).match("SHLJUMBERGER TEKNOLODZHI B.V.")
     assert (m.band, m.entity_id) == ("accept", "schlumberger")

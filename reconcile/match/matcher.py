@@ -387,6 +387,10 @@ def _scorer(flags: int) -> str:
     """Name of the comparison that gave a pair its score (for explanations)."""
     if flags & ACRONYM:
         return "initials"
+    if flags & FOLDED:
+        return "folded_spelling"  # both keys equal once their spellings are folded
+    if flags & TYPO:
+        return "one_edit"  # one letter off the only listed name that close
     if flags & COMPACT:
         return "ratio_nospace"  # fuzz.ratio on the keys without spaces
     if flags & WRITTEN_ORDER:
