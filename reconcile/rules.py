@@ -6,7 +6,7 @@ import hashlib
 import math
 import os
 import re
-from dataclasses import dataclass, field, fields
+from dataclasses import dataclass, field, fields, replace
 from decimal import Decimal
 from pathlib import Path
 from typing import Any, Callable, Iterator
@@ -57,6 +57,9 @@ class MatchingRules:
     threshold: float = 88.0
     review_threshold: float = 75.0
     margin: float = 5.0
+    # a one-word name one letter off the only listed name that close is accepted from
+    # this many letters on ("Uniliver"); 0: never
+    typo_min_length: int = 8
     origin: dict[str, str] = field(default_factory=dict, compare=False, hash=False)
 
 
@@ -240,9 +243,18 @@ _RESOLUTION: dict[str, _Parser] = {
     "settle_margin": lambda d, n, k: float(d.number(n, k, 0, None)),
     "hedged_trust_factor": lambda d, n, k: float(d.number(n, k, 0, 1)),
 }
+def _letters(doc: _Doc, node: yaml.Node, key: str) -> int:
+    """A count of letters: a whole number in [0, 100]."""
+    value = doc.number(node, key, 0, 100)
+    if value != value.to_integral_value():
+        raise doc.error(key, f"must be a whole number [0, 100], got {node.value}")
+    return int(value)
+
+
 _MATCHING: dict[str, _Parser] = {
-    name: lambda d, n, k: float(d.number(n, k, 0, 100))
-    for name in ("threshold", "review_threshold", "margin")
+    **{name: lambda d, n, k: float(d.number(n, k, 0, 100))
+       for name in ("threshold", "review_threshold", "margin")},
+    "typo_min_length": _letters,
 }
 
 
@@ -426,5 +438,5 @@ def _matching(doc: _Doc, node: yaml.Node) -> MatchingRules:
                             f"must not exceed matching.threshold ({rules.threshold:g})")
         # Lowering only the threshold must not trip over a default the user never set.
         origin = {**rules.origin, "review_threshold": f"{BUILTIN}, capped at matching.threshold"}
-        rules = MatchingRules(rules.threshold, rules.threshold, rules.margin, origin=origin)
+        rules = replace(rules, review_threshold=rules.threshold, origin=origin)
     return rules

@@ -12,6 +12,8 @@ from reconcile.ingest import Entity
 from reconcile.match import Candidate, Match, Matcher, ReviewDecision, name_key
 from reconcile.match.names import core_parts
 from reconcile.match.tokens import TokenIndex, _one_edit, written_in_capitals
+from reconcile.match.spelling import fold_spelling
+from reconcile.match.words import qualifier_cuts
 from reconcile.rules import MatchingRules
 
 SOFTBANK = Entity("softbank", "SoftBank Group", ("SoftBank", "SoftBank Group Corp.", "9984"))
@@ -53,6 +55,10 @@ def matcher() -> Matcher:
         ("Accenture LLC", "accenture"),
         ("BASF SE", "basf"),
         ("Mistral AI SAS", "mistral ai"),
+        ("Alcatel Societe Anonyme", "alcatel"),  # a form phrase at the start of a line
+        ("SOCIETE ANONYME DITE: ALCATEL", "alcatel"),  # "dite": the company called
+        ("Societe Dite Alcatel N.V.", "alcatel"),
+        ("Societe Dite", "societe dite"),  # nothing else: the words stay
     ],
 )
 def test_name_key_legal_forms(name, key):
@@ -70,6 +76,7 @@ def test_name_key_legal_forms(name, key):
         ("l'entreprise", "entreprise"),  # elided article out, the common noun stays
         ("L’Oréal", "oreal"),
         ("O'Reilly Automotive", "oreilly automotive"),  # not an elision: apostrophe dropped
+        ("d'AT&T's", "att"),  # "t'" after "&" is no elision: a possessive
     ],
 )
 def test_name_key_possessives_and_elision(name, key):
@@ -91,6 +98,15 @@ def test_name_key_possessives_and_elision(name, key):
         ("The Coca-Cola Company", "Coca Cola Co"),
         ("PHARMACIA &amp; UPJOHN", "Pharmacia & Upjohn"),  # HTML entity
         ("阿里巴巴集团控股有限公司", "Alibaba Group Holdings"),  # CJK form and descriptors
+        # patent offices write a diacritic as markup
+        ("adidas I{umlaut over (n)}ternational Marketing B.V.", "adidas International Marketing BV"),
+        ("M{umlaut over (u)}nchener R{acute over (u)}ck AG", "Münchener Rück AG"),
+        ("UNILEVER PLC UNILEVER N.V.", "Unilever"),  # one name, two forms: a dual listing
+        ("Maasland N.V. a Dutch Limited Co", "Maasland a Dutch"),  # "N.V. a" is no "nva"
+        # a comma after a form ends the name, unless a country branch with its form follows
+        ("Hitachi Global Storage Technologies Inc, Netherlands B.V.",
+         "Hitachi Global Storage Technologies Netherlands"),
+        ("PHILIPS NV,NL", "Philips"),
     ],
 )
 def test_name_key_variants_agree(a, b):
@@ -112,6 +128,12 @@ def test_name_key_variants_agree(a, b):
 )
 def test_name_key_all_form_and_empty_ish(name, key):
     assert name_key(name) == key
+
+
+@pytest.mark.parametrize("a, b", [("Johnson & Johnson", "Johnson"),  # no form between
+                                  ("N V A", "NV"), ("A B A Inc", "AB")])  # runs at the start
+def test_name_key_variants_differ(a, b):
+    assert name_key(a) != name_key(b)
 
 
 def test_name_key_without_letters_keeps_its_text():
@@ -183,11 +205,25 @@ def test_fuzzy_word_order(matcher):
 
 # -- bands -------------------------------------------------------------------------------
 def test_review_by_threshold():
-    m = Matcher([Entity("unilever", "Unilever N.V.")]).match("Uniliver Corp")
+    rules = MatchingRules(typo_min_length=0)  # the one-word typo rule off (see below)
+    m = Matcher([Entity("unilever", "Unilever N.V.")], rules).match("Uniliver Corp")
     assert (m.band, m.entity_id, m.method) == ("review", None, "none")
     assert 75 <= m.score < 88
     assert m.candidates[0].entity_id == "unilever"
     assert "threshold" in m.reason
+
+
+def test_one_letter_off_the_only_close_one_word_name_is_accepted():
+    m = Matcher([Entity("unilever", "Unilever N.V."), NVIDIA]).match("Uniliver Corp")
+    assert (m.band, m.entity_id, m.method, m.scorer) == ("accept", "unilever", "fuzzy", "one_edit")
+    assert "'uniliver' as 'unilever', one letter off" in m.reason
+    # another listed word one letter off: the list does not tell which was meant
+    ents = [Entity("unilever", "Unilever N.V."), Entity("u2", "Unilaver Ltd")]
+    assert Matcher(ents).match("Uniliver Corp").band == "review"
+    # shorter than typo_min_length (8): one letter is too often another name
+    assert Matcher([Entity("o", "Oculis Holding AG")]).match("Oculus").band == "review"
+    rules = MatchingRules(typo_min_length=6)
+    assert Matcher([Entity("o", "Oculis Holding AG")], rules).match("Oculus").band == "accept"
 
 
 def test_threshold_comes_from_the_rules():
@@ -249,6 +285,13 @@ def test_different_numbers_are_never_accepted():
     ents = [Entity("f2", "Vanguard Growth Fund 2")]
     m = Matcher(ents).match("Vanguard Growth Fund 3")
     assert m.band == "review" and "numbers" in m.reason
+
+
+def test_a_name_split_after_its_first_letter_is_still_found():
+    # "d sm" shares no block with "dsm" word by word; the words run together do
+    ents = [Entity("dsm", "DSM N.V."), Entity("dsm-ip", "DSM IP Assets B.V.")]
+    m = Matcher(ents).match("D SM N. V.")
+    assert (m.band, m.entity_id, m.scorer) == ("accept", "dsm", "ratio_nospace")
 
 
 def test_short_names_are_not_accepted_on_one_letter():
@@ -334,6 +377,16 @@ def test_place_synonyms_are_one_place():
     assert core_parts("asml holland")[2] != core_parts("asml us")[2]
 
 
+def test_two_letter_country_codes_are_places():
+    assert core_parts("schlumberger ca")[0] == "schlumberger"
+    assert core_parts("schlumberger ca")[2] == core_parts("schlumberger canada")[2]
+    ents = [Entity("ltd", "Schlumberger Limited"), Entity("hold", "Schlumberger Holdings")]
+    m = Matcher(ents).match("SCHLUMBERGER CA LTD.")
+    assert (m.band, m.entity_id, m.method) == ("accept", "ltd", "qualifier")
+    # codes that are words of their own are not places
+    assert core_parts("banca de")[0] == "banca de" and core_parts("acme it")[0] == "acme it"
+
+
 def test_place_qualifier_is_set_aside_on_the_mention_side_only():
     m = Matcher([Entity("w", "Whirlpool International B.V.")]).match("Whirlpool Europe B.V.")
     assert (m.band, m.entity_id) == ("accept", "w")
@@ -366,6 +419,94 @@ def test_an_entity_named_exactly_by_the_core_is_not_doubted():
     ents = [Entity("dsm", "DSM N.V."), Entity("dsm-ip", "DSM IP Assets B.V.")]
     m = Matcher(ents).match("Koninklijke DSM N.V.")
     assert (m.band, m.entity_id) == ("accept", "dsm")
+
+
+# -- qualifiers: places, addresses and descriptors after the name --------------------------
+@pytest.mark.parametrize(
+    "key, names",
+    [
+        ("koninklijke philips electronics groenewoudseweg 1", ["koninklijke philips electronics"]),
+        ("shell research maatschappij carel van bylandtlaan 30",  # a street of three words
+         ["shell research maatschappij", "shell research", "shell"]),
+        ("dsm te heerlen", ["dsm"]),  # Dutch "te": at
+        ("sara lee de te utrecht", ["sara lee de te", "sara lee de"]),
+        ("unilever companhia holandesa", ["unilever companhia", "unilever"]),
+        ("maasland a dutch", ["maasland a", "maasland"]),
+        ("philips research eindhoven", ["philips research", "philips"]),
+        ("bayer antwerp", ["bayer"]),
+        ("bank of america", []),  # a place after "of" is the name
+        ("kisses from italy", []),
+        ("acme fund 2", []),  # a number is a house number only next to a street
+        ("acme way", []),  # a street word is a street only with its number
+        ("eindhoven", []),  # the first word is always kept
+        ("acme a", []),  # stop words alone are no qualifier
+    ],
+)
+def test_qualifier_cuts(key, names):
+    tokens = key.split()
+    assert [" ".join(tokens[:c]) for c in qualifier_cuts(tokens)] == names
+
+
+def test_a_name_with_an_address_is_the_name():
+    m = Matcher([PHILIPS_NV, PHILIPS_IP]).match(
+        "Koninklijke Philips Electronics N.V. Groenewoudseweg 1")
+    assert (m.band, m.entity_id, m.method) == ("accept", "philips-nv", "qualifier")
+    assert "'groenewoudseweg 1'" in m.reason and "fits no other entity" in m.reason
+    # the name part may be a core: "philips electronics" is the honorific's entity
+    m = Matcher([PHILIPS_NV, PHILIPS_IP]).match("PHILIPS ELECTRONICS N.V. TE EINDHOVEN.")
+    assert (m.band, m.entity_id, m.method) == ("accept", "philips-nv", "qualifier")
+
+
+def test_match_explain_names_the_qualifier_layer(tmp_path):
+    from click.testing import CliRunner
+
+    from reconcile.cli import main
+
+    (tmp_path / "entities.yaml").write_text(
+        "entities:\n  - {id: philips, name: Koninklijke Philips Electronics N.V.}\n")
+    out = CliRunner().invoke(main, ["match", "--explain", "--seeds", str(tmp_path), "--db",
+                                    f"sqlite:///{tmp_path}/none.db",
+                                    "Philips Electronics N.V. te Eindhoven"]).stdout
+    assert "decided by: qualifier layer" in out
+    assert "once 'te eindhoven' at its end is set aside" in out
+
+
+def test_research_eindhoven_is_philips_when_one_philips_is_listed():
+    philips = Entity("philips", "Philips N.V.")
+    m = Matcher([philips, UNILEVER]).match("Philips Research Eindhoven")
+    assert (m.band, m.entity_id, m.method) == ("accept", "philips", "qualifier")
+    # another Philips whose name has a word set aside: "research" may be its name
+    research = Entity("philips-research", "Philips Research Laboratories")
+    m = Matcher([philips, research]).match("Philips Research Eindhoven")
+    assert m.band == "review" and {c.entity_id for c in m.candidates} == {
+        "philips", "philips-research"}
+    # two Philips entities neither of which is named "Philips": review, never a guess
+    m = Matcher([PHILIPS_NV, PHILIPS_IP]).match("Philips Research Eindhoven")
+    assert m.band == "review" and m.entity_id is None
+
+
+def test_a_name_equal_to_an_entity_key_wins_over_containers_as_in_the_exact_layer():
+    ents = [Entity("dsm", "DSM N.V."), Entity("dsm-ip", "DSM IP Assets B.V.")]
+    m = Matcher(ents).match("DSM N.V. TE HEERLEN.")
+    assert (m.band, m.entity_id, m.method) == ("accept", "dsm", "qualifier")
+
+
+def test_a_qualifier_that_another_name_holds_is_doubted():
+    ents = [Entity("corp", "Lithium Corp"), Entity("arg", "Argentina Lithium & Energy Corp.")]
+    m = Matcher(ents).match("Lithium Argentina AG")
+    assert m.band == "review" and m.entity_id is None
+
+
+def test_a_name_part_that_only_a_core_names_fits_every_entity_holding_it():
+    ents = [Entity("holdings", "Schlumberger Holdings"), Entity("tech", "Schlumberger Tech")]
+    assert Matcher(ents).match("Schlumberger Research Houston").band == "review"
+    assert Matcher(ents[:1]).match("Schlumberger Research Houston").entity_id == "holdings"
+
+
+def test_qualifiers_are_set_aside_on_the_mention_side_only():
+    # a listed branch is not every mention of the company
+    assert Matcher([Entity("ba", "Bayer Antwerp N.V.")]).match("Bayer").band != "accept"
+    assert Matcher([Entity("b", "Bayer B.V.")]).match("Bayer Antwerp N.V.").entity_id == "b"
 
 
 # -- rare shared words -------------------------------------------------------------------
@@ -419,6 +560,48 @@ def test_the_first_word_is_never_taken_for_an_abbreviation():
 def test_an_abbreviation_gets_no_credit_for_letters_it_never_wrote():
     m = Matcher([Entity("w", "West Bancorporation Inc")]).match("East West Bancorp")
     assert m.band != "accept"  # "bancorp" read as "bancorporation", "east" still extra
+
+
+# -- spellings folded -------------------------------------------------------------------
+@pytest.mark.parametrize(
+    "a, b",
+    [
+        ("filips ehlektroniks", "philips electronics"),  # Russian transliteration
+        ("koninklejke filips ehlektroniks", "koninklijke philips electronics"),
+        ("shljumberger teknolodzhi", "schlumberger technology"),
+        ("alkatel", "alcatel"),
+        ("mueller", "muller"),  # umlaut written out / folded by anyascii
+        ("strasse", "strase"),  # "ß" as "ss"
+        ("phillips", "philips"),  # doubled letters
+    ],
+)
+def test_fold_spelling_agrees(a, b):
+    assert fold_spelling(a) == fold_spelling(b)
+
+
+@pytest.mark.parametrize("a, b", [("uniliver", "unilever"), ("corvus", "corbus"),
+                                  ("veritec", "veritex"), ("enovis", "enovix")])
+def test_fold_spelling_keeps_letters_that_differ(a, b):
+    assert fold_spelling(a) != fold_spelling(b)
+
+
+def test_transliterated_name_is_accepted_once_folded():
+    m = Matcher([PHILIPS_NV, PHILIPS_IP, UNILEVER]).match("KONINKLEJKE FILIPS EHLEKTRONIKS N.V.")
+    assert (m.band, m.entity_id, m.method, m.scorer) == (
+        "accept", "philips-nv", "fuzzy", "folded_spelling")
+    assert "both spellings folded" in m.reason
+    m = Matcher([SCHLUMBERGER]).match("SHLJUMBERGER TEKNOLODZHI B.V.")
+    assert (m.band, m.entity_id) == ("accept", "schlumberger")
+
+
+def test_a_fold_that_only_brings_names_closer_does_not_accept():
+    # "pharmaceuticals" (common in this list) folds alike on both sides, but "galmed" and
+    # "oramed" still differ: without the fold the pair is in review, and it stays there
+    others = [Entity(f"p{i}", f"{w} Pharmaceuticals Inc.")
+              for i, w in enumerate(["Acura", "Enzon", "Inmed", "Adial", "Mira"])]
+    m = Matcher([Entity("o", "Oramed Pharmaceuticals Inc."), *others]).match(
+        "Galmed Pharmaceuticals")
+    assert m.band == "review" and m.candidates[0].entity_id == "o"
 
 
 # -- word index --------------------------------------------------------------------------

@@ -137,7 +137,9 @@ def test_matching_review_threshold_follows_a_lowered_threshold():
         "threshold": "rules/m.yaml: matching.threshold",
         "review_threshold": f"{BUILTIN}, capped at matching.threshold",
         "margin": BUILTIN,
+        "typo_min_length": BUILTIN,
     }
+    assert rules.matching.typo_min_length == 8  # kept when the cap replaces review_threshold
 
 
 def test_outlet_without_trust_takes_the_default_and_keeps_aliases():
@@ -187,7 +189,12 @@ def test_language_and_currency_defaults():
     ("matching: {threshold: 80, review_threshold: 85}\n",
      "matching.review_threshold: must not exceed matching.threshold (80)"),
     ("matching: {treshold: 80}\n",
-     "matching.treshold: unknown key; expected one of threshold, review_threshold, margin"),
+     "matching.treshold: unknown key; expected one of threshold, review_threshold, margin, "
+     "typo_min_length"),
+    ("matching: {typo_min_length: 7.5}\n",
+     "matching.typo_min_length: must be a whole number [0, 100], got 7.5"),
+    ("matching: {typo_min_length: -1}\n",
+     "matching.typo_min_length: must be a number [0, 100], got -1"),
     ("matching: {threshold: 80, threshold: 90}\n", "matching.threshold: duplicate key"),
     ("outlet:\n  Reuters: 0.9\n",
      "outlet: unknown top-level key; expected one of outlets, default_trust, attributes, units, "

@@ -5,18 +5,18 @@ from __future__ import annotations
 from dataclasses import replace
 from typing import Iterable, Sequence
 
-from rapidfuzz import fuzz
-
 from ..ingest import Entity
 from ..rules import MatchingRules
 from .names import GENERIC_WORDS, core_parts, is_ticker, name_key, ticker_form
+from .qualifiers import QualifierIndex
+from .rescore import ALIGNED, FOLDED, TYPO, second_look
 from .results import Candidate, Match, ReviewDecision
 from .results import fmt as _fmt
 from .scoring import (
     COMPACT, CONTAINED, CORE, DISTINCT_DIFFER, NUMBERS_DIFFER, SHORT, WRITTEN_ORDER,
-    EntityChoices, descriptors_agree,
+    EntityChoices,
 )
-from .tokens import Initials, TokenIndex, align, written_in_capitals
+from .tokens import Initials, TokenIndex, written_in_capitals
 
 __all__ = ["Candidate", "Match", "Matcher", "ReviewDecision"]
 
@@ -36,18 +36,20 @@ _ACRONYM_MAX = 3
 # Flags on a candidate, next to those of .scoring
 ACRONYM = 1 << 8  # proposed by the initials layer
 EXPANSION = 1 << 9  # ... where the mention is the long form and the entity the initials
-ALIGNED = 1 << 10  # scored again with abbreviations and run-together words read out
 
 
 class Matcher:
     """Matches mentions to canonical entities; one instance per entity list and rules.
 
     Layers, in order: a review decision for the mention's key; the key equal to an entity's
-    name key (exact) or alias key, or the mention written as a ticker alias (alias); fuzzy
+    name key (exact) or alias key, or the mention written as a ticker alias (alias); the
+    key equal to an entity's name, alias or core key once the places, address or
+    descriptors at its end are set aside (qualifier, see :mod:`.qualifiers`); fuzzy
     token_sort_ratio over the names and aliases, and over their core keys (descriptors,
     honorifics and trailing place qualifiers set aside, see :mod:`.words`); then, on the
-    fuzzy candidates, the word layers of :mod:`.tokens`: abbreviations and run-together
-    words read as the candidate's words (review band only), initials (an acronym in
+    fuzzy candidates, a second look at those in the review band (:mod:`.rescore`:
+    abbreviations and run-together words read as the candidate's words, spellings folded
+    across transliterations, one-letter typos in one-word names), the word layers of :mod:`.tokens`: initials (an acronym in
     capitals that one entity's initials spell), and rare shared words (review only).
 
     Bands follow the rules: accept at ``threshold`` and ``margin`` ahead of the runner-up,
@@ -97,6 +99,7 @@ class Matcher:
             keys_by_entity.append(keys)
             self._keys_of.append(frozenset(keys))
         self._tokens = TokenIndex(self._keys_of)
+        self._qualifiers = QualifierIndex(keys_by_entity, self._tokens)
         # Words that many entities share say little about which one is meant: with the
         # generic descriptors they form the "common" words of the rare-word check.
         min_df = max(_COMMON_MIN_DF, int(len(ents) * _COMMON_SHARE))
@@ -156,7 +159,7 @@ class Matcher:
         for i in self._tickers.get(ticker, ()) if ticker else ():
             hits.setdefault(i, "ticker")
         if not hits:
-            return None
+            return self._qualified(mention, key)
         pos = sorted(hits)
         cands = tuple(self._cand(i, 100.0) for i in pos[:MAX_CANDIDATES])
         if len(pos) == 1:
@@ -176,6 +179,27 @@ class Matcher:
         return Match(mention, key, None, None, 100.0, "none", "review", None, cands,
                      cands[1], 0.0,
                      f"Review: {key!r} is a name, alias or ticker of several entities ({ids}).")
+
+    def _qualified(self, mention: str, key: str) -> Match | None:
+        """The qualifier layer (see :mod:`.qualifiers`): accept when the name part names one
+        entity and no other entity's names hold its words; review when it fits several."""
+        q = self._qualifiers.find(key)
+        if q is None:
+            return None
+        pos = list(q.entities) + list(q.also)
+        cands = tuple(self._cand(i, 100.0) for i in pos[:MAX_CANDIDATES])
+        aside = f"once {q.aside!r} at its end is set aside as a place, address or descriptor"
+        named = "a name or alias key" if q.exact else "the name key, descriptors set aside,"
+        if len(pos) == 1:
+            e = self._ents[pos[0]]
+            return Match(mention, key, e.id, e.name, 100.0, "qualifier", "accept", None,
+                         cands, None, None, f"Accepted: {aside}, {q.name!r} is {named} of "
+                                            f"{e.id} and fits no other entity.")
+        ids = ", ".join(self._ents[i].id for i in pos)
+        return self._none(mention, key, "review",
+                          f"Review: {aside}, {q.name!r} fits several entities ({ids}).",
+                          already=True, candidates=cands, runner_up=cands[1], margin=0.0,
+                          score=100.0)
 
     def _reviewed(self, mention: str, key: str, d: ReviewDecision) -> Match:
         who = f" by {d.by}" if d.by else ""
@@ -198,7 +222,8 @@ class Matcher:
         for key, part, ranked in zip(keys, parts, ranked_all):
             reads: dict[int, str] = {}
             if ranked and rules.review_threshold <= ranked[0][1] < rules.threshold:
-                ranked, reads = self._realign(key, part, ranked)
+                ranked, reads = second_look(key, part, ranked, self._keys_of, self._tokens,
+                                            rules)
             acro = self._initials.lookup(key)
             rare: dict[int, list[str]] = {}
             if not ranked or ranked[0][1] < rules.review_threshold:
@@ -287,7 +312,7 @@ class Matcher:
         tail = (f", {_fmt(margin)} ahead of {ru.entity_id} (margin {_fmt(rules.margin)})"
                 if ru else ", no other candidate")
         via = f" by {scorer}" + (" once generic words are set aside" if bf & CORE else "")
-        if bf & ALIGNED:
+        if bf & (ALIGNED | FOLDED | TYPO):
             via = f" by {scorer} once it reads {reads[bi]}"
         if bf & ACRONYM:
             via = (" as its initials, written as an acronym (in capitals) and the initials of "
@@ -322,35 +347,6 @@ class Matcher:
             f"at most); candidates ranked by {TOKEN_SCORER}.",
             already=True, scorer=TOKEN_SCORER, candidates=cands, runner_up=ru, margin=margin,
             score=best.score)
-
-    def _realign(self, key: str, part: tuple[str, int, int], ranked):
-        """Score the review-band candidates again with abbreviations and run-together
-        words read as the candidate's words ("Schlumberger Tech" / "Schlumberger
-        Technology", see :func:`.tokens.align`); a candidate that then scores higher keeps
-        that score, flagged. Returns the re-ranked list and what was read, by entity.
-
-        Only mentions whose best candidate is in the review band get this: it is a
-        Python loop over a few names, and it can only move a review to an accept.
-        """
-        core, gmask, pmask = part
-        out, reads = [], {}
-        for i, score, flags in ranked:
-            best = score
-            if score >= self.rules.review_threshold:
-                for k in self._keys_of[i]:
-                    k_core, k_gmask, k_pmask = core_parts(k)
-                    pairs = [(key, k)]
-                    if descriptors_agree(gmask, pmask, k_gmask, k_pmask):
-                        pairs.append((core, k_core))
-                    for mk, ek in pairs:
-                        words, read = align(mk.split(), ek.split())
-                        if read:
-                            sc = round(fuzz.ratio(" ".join(sorted(mk.split())),
-                                                  " ".join(sorted(words))), 2)
-                            if sc > best:
-                                best, reads[i] = sc, "; ".join(read)
-            out.append((i, best, flags | (ALIGNED if i in reads else 0)))
-        return sorted(out, key=lambda t: (-t[1], t[0])), reads
 
     def _also_fits(self, core: str, best: int) -> list[int]:
         """Other entities whose names hold every word of the mention's core key.
@@ -391,6 +387,10 @@ def _scorer(flags: int) -> str:
     """Name of the comparison that gave a pair its score (for explanations)."""
     if flags & ACRONYM:
         return "initials"
+    if flags & FOLDED:
+        return "folded_spelling"  # both keys equal once their spellings are folded
+    if flags & TYPO:
+        return "one_edit"  # one letter off the only listed name that close
     if flags & COMPACT:
         return "ratio_nospace"  # fuzz.ratio on the keys without spaces
     if flags & WRITTEN_ORDER:

@@ -46,7 +46,7 @@ kk kabushikigaisha sro
 """
 _FORM_PHRASES = """
 public limited company | limited liability company | limited liability partnership |
-limited partnership | private limited | sdn bhd | co ltd | co inc
+limited partnership | private limited | sdn bhd | co ltd | co inc |
 societe anonyme | societe par actions simplifiee | societe a responsabilite limitee |
 societe en nom collectif | societe europeenne | societas europaea |
 gesellschaft mit beschrankter haftung | kommanditgesellschaft auf aktien | kg auf aktien |
@@ -97,8 +97,9 @@ for _p in LEGAL_PHRASES:
 
 # --- regular expressions -----------------------------------------------------------------
 _APOSTROPHES = re.compile(r"[\u2018\u2019\u201b\u02bc\u02b9\u0060\u00b4\u2032]")
-# French elision at the start of a word: "d'Amazon", "l'entreprise", "qu'Airbus".
-_ELISION = re.compile(r"\b(?:jusqu|lorsqu|puisqu|qu|[dljnsctm])'(?=[a-z0-9])")
+# French elision at the start of a word: "d'Amazon", "l'entreprise", "qu'Airbus"; not after
+# "&": "AT&T's" is a possessive.
+_ELISION = re.compile(r"(?<![\w&])(?:jusqu|lorsqu|puisqu|qu|[dljnsctm])'(?=[a-z0-9])")
 # English possessive: "Nvidia's" -> "nvidia", "Philips'" -> "philips".
 _POSSESSIVE = re.compile(r"(?<=[a-z0-9])'s\b|(?<=s)'(?![a-z0-9])")
 # "AT&T", "P&G", "S & P": an ampersand between two short parts is part of an abbreviation.
@@ -111,6 +112,10 @@ _LETTER_COMMA = re.compile(r"\b([a-z]),(?=[a-z]\b)")
 # HTML entities left in scraped names ("PHARMACIA &AMP;", "Procter &amp; Gamble").
 _ENTITY = re.compile(r"&(?:amp|AMP);?|&#0*38;|&[a-zA-Z]+;|&#\d+;")
 _NON_WORD = re.compile(r"[^a-z0-9&]+")
+# Patent offices write a letter with a diacritic as markup: "M{umlaut over (u)}nchen".
+_DIACRITIC_MARKUP = re.compile(r"\{[A-Za-z ]{1,20}over \(([A-Za-z])\)\}")
+# French "société dite" (the company called): "Societe Dite Alcatel", "S.A. dite: Alcatel".
+_CALLED = (("societe", "dite"), ("dite",))
 _ALNUM = re.compile(r"[a-z0-9]")
 _TICKER = re.compile(r"^\$?([A-Z0-9]{1,6}(?:[.\-/][A-Z0-9]{1,3})?)$")
 
@@ -133,6 +138,8 @@ def ticker_form(mention: str) -> str | None:
 
 def _fold(text: str) -> str:
     """Unicode to lower-case ASCII, keeping apostrophes (they carry elision and possessives)."""
+    if "{" in text:
+        text = _DIACRITIC_MARKUP.sub(r"\1", text)
     if "&" in text:
         text = _ENTITY.sub(lambda m: html.unescape(m.group(0).lower()), text)
     for form in _CJK_FORMS if not text.isascii() else ():
@@ -180,7 +187,10 @@ def _join_letters(tokens: list[str]) -> list[str]:
                     out.extend((joined[: -len(form)], form))
                     break
             else:
-                out.append(joined)
+                if out and joined[:-1] in LEGAL_FORMS and joined[-1] == "a":
+                    out.extend((joined[:-1], "a"))  # "Maasland N.V. a Dutch company"
+                else:
+                    out.append(joined)
             run = []
         if tok:
             out.append(tok)
@@ -214,6 +224,10 @@ def _clean(tokens: list[str]) -> list[str]:
     core = [t for t in _strip_forms(tokens) if t not in _CONNECTORS]
     if core and core[0] == "the":  # "The Coca-Cola Company"; "The Company" falls back below
         core = core[1:]
+    for called in _CALLED:  # "Societe Dite Alcatel"; "Dite" alone falls back below
+        if tuple(core[:len(called)]) == called:
+            core = core[len(called):]
+            break
     while len(core) > 1 and core[-1] in _WEB_SUFFIXES:
         core = core[:-1]
     if core:
@@ -255,14 +269,37 @@ def name_key(name: str) -> str:
         segments = [_words(unbracketed)]
     # A comma after a legal form ends the name: what follows is an address or a qualifier
     # ("CARGILL B.V., BERGEN OP ZOOM, NL", "NAAMLOZE VENNOOTSCHAP NUTRICIA, ZOETERMEER").
+    # Unless the next segment is a country branch with its own form: "Hitachi Global
+    # Storage Technologies Inc, Netherlands B.V." is the Dutch company.
     kept: list[str] = []
-    for seg in segments:
+    for seg, after in zip(segments, segments[1:] + [[]]):
         kept.extend(seg)
-        if len(segments) > 1 and _has_form(seg) and _strip_forms(kept):
+        if len(segments) > 1 and _has_form(seg) and _strip_forms(kept) and not (
+                _has_form(after) and _all_places(_strip_forms(after))):
             break
     if not kept:
         return " ".join(folded.split())
-    return " ".join(_join_letters(_clean(kept)))
+    return " ".join(_join_letters(_clean(_one_name(kept))))
+
+
+def _all_places(tokens: list[str]) -> bool:
+    return bool(tokens) and trailing_places(["x", *tokens])[0] == len(tokens)
+
+
+def _one_name(tokens: list[str]) -> list[str]:
+    """One name written twice with two legal forms ("Unilever PLC Unilever N.V.", the
+    two companies of a dual listing) is that name once."""
+    names, name = [], []
+    for tok in tokens + ["plc"]:  # a form closes the last name
+        if tok in LEGAL_FORMS:
+            if name:
+                names.append(name)
+            name = []
+        else:
+            name.append(tok)
+    if len(names) > 1 and not name and all(n == names[0] for n in names):
+        return names[0]
+    return tokens
 
 
 def sorted_key(key: str) -> str:

@@ -49,9 +49,13 @@ _PARALLEL_CELLS = 200_000
 
 
 def block_keys(key: str) -> set[str]:
-    """Block keys of a name key: first and last three letters of each word."""
+    """Block keys of a name key: first and last three letters of each word, and of the
+    words run together when the first is shorter than three letters ("d sm" / "dsm")."""
     keys: set[str] = set()
-    for tok in key.split():
+    tokens = key.split()
+    if len(tokens) > 1 and len(tokens[0]) < 3:
+        tokens.append("".join(tokens))
+    for tok in tokens:
         if len(tok) <= 3:
             keys.add(tok)
         else:

@@ -25,30 +25,31 @@ GENERIC_WORDS = frozenset(
 )
 
 # Canonical place: its spellings, "|"-separated (folded: lower-case ASCII, words spaced).
-# Countries and regions that companies add to the name of a subsidiary or branch.
+# Countries and regions that companies add to the name of a subsidiary or branch, with
+# their two-letter codes where the code is no word of its own (not "de", "it", "no").
 _PLACES = """
 netherlands: netherlands | nederland | holland | nl | niederlande | pays bas | paises bajos
 belgium: belgium | belgique | belgie | belgien | belgio | belgica
 germany: germany | deutschland | allemagne | alemania | germania
-france: france | frankreich | francia
+france: france | frankreich | francia | fr
 uk: uk | gb | united kingdom | great britain | britain | england | royaume uni
-ireland: ireland | irlande | irland | eire
+ireland: ireland | irlande | irland | eire | ie
 us: us | usa | united states | united states of america | america | etats unis
-canada: canada | kanada
-mexico: mexico | mexique
-brazil: brazil | brasil | bresil
+canada: canada | kanada | ca
+mexico: mexico | mexique | mx
+brazil: brazil | brasil | bresil | br
 argentina: argentina | argentine
 chile: chile | chili
 spain: spain | espana | espagne | spanien | spagna
-portugal: portugal
+portugal: portugal | pt
 italy: italy | italia | italie | italien
-switzerland: switzerland | schweiz | suisse | svizzera | suiza
+switzerland: switzerland | schweiz | suisse | svizzera | suiza | ch
 austria: austria | osterreich | oesterreich | autriche
 sweden: sweden | sverige | suede | schweden | svezia
 norway: norway | norge | norvege | norwegen
-denmark: denmark | danmark | danemark | daenemark
-finland: finland | suomi | finlande | finnland
-poland: poland | polska | pologne | polen
+denmark: denmark | danmark | danemark | daenemark | dk
+finland: finland | suomi | finlande | finnland | fi
+poland: poland | polska | pologne | polen | pl
 europe: europe | europa
 benelux: benelux
 nordic: nordic | nordics | scandinavia
@@ -56,23 +57,23 @@ emea: emea
 asia: asia | asie | asien
 pacific: pacific | asia pacific | apac
 africa: africa | afrique
-south africa: south africa
+south africa: south africa | za
 middle east: middle east
 americas: americas
 north america: north america
 latin america: latin america | south america
 india: india | inde | indien
-china: china | chine | prc
-hong kong: hong kong
-taiwan: taiwan
-japan: japan | japon | nippon
-korea: korea | coree | republic of korea
-singapore: singapore | singapour
-australia: australia | australie | australien
-new zealand: new zealand
+china: china | chine | prc | cn
+hong kong: hong kong | hk
+taiwan: taiwan | tw
+japan: japan | japon | nippon | jp
+korea: korea | coree | republic of korea | kr
+singapore: singapore | singapour | sg
+australia: australia | australie | australien | au
+new zealand: new zealand | nz
 israel: israel
 turkey: turkey | turkiye | turquie
-russia: russia | russie | russland
+russia: russia | russie | russland | ru
 puerto rico: puerto rico
 """
 _SPELLINGS: dict[tuple[str, ...], str] = {}  # spelling as a word tuple -> canonical place
@@ -119,3 +120,119 @@ def place_bits(places: frozenset[str]) -> int:
     for p in places:
         mask |= _PLACE_BITS[p]
     return mask
+
+
+# --- what a mention may add after the name ------------------------------------------------
+# A mention, unlike a canonical name, often carries where the company sits or which part of
+# it acted: "Philips Electronics N.V. te Eindhoven", "... B.V. Groenewoudseweg 1", "Bayer
+# Antwerp", "Unilever N.V. Companhia Holandesa". These words are set aside at the end of a
+# mention only (never of an entity name: a listed "Bayer Antwerp" is not every Bayer), so
+# the name in front of them can be matched as it is. General vocabulary only.
+
+# Large cities of the countries above (folded; "|" separates spellings of one city).
+_CITIES = """
+amsterdam | rotterdam | den haag | s gravenhage | the hague | utrecht | eindhoven | groningen
+tilburg | almere | breda | nijmegen | arnhem | haarlem | enschede | maastricht | leiden | delft
+brussels | bruxelles | brussel | antwerp | antwerpen | anvers | ghent | gent | liege | luik
+charleroi | bruges | brugge | leuven | louvain | namur | mechelen | luxembourg
+berlin | hamburg | munich | munchen | muenchen | cologne | koln | koeln | frankfurt | stuttgart
+dusseldorf | duesseldorf | dortmund | essen | leipzig | bremen | dresden | hannover | hanover
+nuremberg | nurnberg | nuernberg | duisburg | bochum | bonn | mannheim | karlsruhe
+wiesbaden | aachen | darmstadt | erlangen | ludwigshafen | leverkusen
+paris | marseille | lyon | toulouse | nantes | strasbourg | montpellier | bordeaux | lille
+rennes | grenoble
+london | birmingham | manchester | glasgow | edinburgh | liverpool | leeds | bristol
+sheffield | cambridge | oxford | cardiff | belfast | dublin | cork
+new york | los angeles | chicago | houston | philadelphia | san francisco | boston | seattle
+detroit | atlanta | dallas | san diego | san jose | denver | miami | minneapolis | pittsburgh
+cleveland | cincinnati | baltimore | toronto | montreal | vancouver | calgary | ottawa
+mexico city | monterrey | guadalajara | sao paulo | rio de janeiro | buenos aires | santiago
+madrid | barcelona | valencia | sevilla | seville | bilbao | zaragoza | lisbon | lisboa | porto
+rome | roma | milan | milano | turin | torino | naples | napoli | genoa | genova | bologna
+florence | firenze | zurich | geneva | geneve | genf | basel | bale | bern | berne | lausanne
+vienna | wien | graz | linz | salzburg | stockholm | gothenburg | goteborg | malmo | uppsala
+oslo | bergen | stavanger | trondheim | copenhagen | kobenhavn | aarhus | arhus | helsinki
+espoo | tampere | warsaw | warszawa | krakow | lodz | wroclaw | poznan | gdansk
+mumbai | bombay | delhi | new delhi | bangalore | bengaluru | chennai | hyderabad | kolkata
+pune | beijing | peking | shanghai | shenzhen | guangzhou | tianjin | hangzhou | wuhan
+chengdu | nanjing | taipei | hsinchu | taichung | kaohsiung | tokyo | osaka | kyoto | yokohama
+nagoya | kobe | seoul | busan | incheon | suwon | sydney | melbourne | brisbane | perth
+adelaide | auckland | tel aviv | jerusalem | haifa | istanbul | ankara | izmir | moscow
+moskva | st petersburg | saint petersburg | johannesburg | cape town | durban
+"""
+# Nationality adjectives, which a mention may add after the name ("a Dutch Limited Co").
+_NATIONALITIES = """
+dutch nederlandse nederlandsche neerlandaise hollandaise holandesa holandes olandese
+niederlandische belgian belge belgische german deutsche allemande alemana tedesca french
+francaise francais francesa british english irish american americaine americana americano
+canadian swiss suisse schweizerische austrian italian italiana italiano italienne spanish
+espanola espanol swedish svenska norwegian norske danish danske finnish polish japanese
+chinese korean indian european europeenne europaische
+"""
+# What a part of a company calls itself, and the word "company" in other languages.
+_DESCRIPTORS = """
+research laboratories laboratory labs division divisions department companhia compania
+compagnie compagnia gesellschaft maatschappij
+"""
+# Street words; a compound ending in one names a street ("Groenewoudseweg"). A street
+# counts only next to a house number: on its own, "way" or "ring" may be a name.
+_STREETS = """
+street road avenue boulevard lane drive rue straat strasse weg laan plein platz kade gracht
+singel dijk allee gasse via calle avenida
+"""
+# Dutch and German streets are one word: "Groenewoudseweg", "Hauptstrasse".
+_STREET_SUFFIXES = ("straat", "strasse", "weg", "laan", "plein", "platz", "kade", "gracht",
+                    "singel", "dijk", "allee", "gasse")
+# Dutch "te" (at: "N.V. te Eindhoven"): the one or two words after it name the place.
+_AT = "te"
+_TAIL_STOPWORDS = frozenset("a an at te".split())  # "a Dutch Limited Co"
+_QUALIFIERS: set[tuple[str, ...]] = set(_SPELLINGS)
+for _w in _CITIES.replace("\n", "|").split("|"):
+    if _w.split():
+        _QUALIFIERS.add(tuple(_w.split()))
+_QUALIFIERS.update((w,) for w in (_NATIONALITIES + _DESCRIPTORS).split())
+_LONGEST_Q = max(len(s) for s in _QUALIFIERS)
+_STREET_WORDS = frozenset(_STREETS.split())
+
+
+def _is_street(token: str) -> bool:
+    return token in _STREET_WORDS or any(
+        token.endswith(s) and len(token) >= len(s) + 3 for s in _STREET_SUFFIXES)
+
+
+def qualifier_cuts(tokens: list[str]) -> list[int]:
+    """Where the name may end in a *mention* key that goes on with qualifiers: the token
+    positions, latest first, after which only such words follow.
+
+    Qualifiers: the places of :data:`PLACE_NAMES`, cities, nationality adjectives, the
+    descriptors of a part of a company ("research", "division") or the word "company" in
+    another language, a street with its house number ("groenewoudseweg 1", "carel van
+    bylandtlaan 30"), and Dutch "te" with the one or two words after it ("te heerlen").
+    Stop words ("a Dutch ...") may stand between them but are no qualifier on their own;
+    a place or descriptor after "of"/"de" belongs to the name ("Bank of America"); the
+    first word is always kept.
+    """
+    cuts: list[int] = []
+    end = len(tokens)
+    while end > 1:
+        tok = tokens[end - 1]
+        if tok.isdigit() and end >= 3 and _is_street(tokens[end - 2]):  # "...weg 1"
+            end -= 2
+            if end >= 3 and tokens[end - 1] in _BINDING:  # "carel van bylandtlaan"
+                end -= 2
+            cuts.append(end)
+            continue
+        for n in range(min(_LONGEST_Q, end - 1), 0, -1):  # longest spelling first
+            if tuple(tokens[end - n:end]) in _QUALIFIERS and tokens[end - n - 1] not in _BINDING:
+                end -= n
+                cuts.append(end)
+                break
+        else:
+            if tok not in _TAIL_STOPWORDS or not cuts:
+                break
+            end -= 1
+            cuts.append(end)  # "maasland | a dutch" as well as "maasland a | dutch"
+    for back in (2, 3):  # "dsm | te heerlen"
+        if len(tokens) - back >= 1 and tokens[-back] == _AT:
+            cuts.append(len(tokens) - back)
+    return sorted(set(cuts), reverse=True)
