@@ -19,7 +19,7 @@ from typing import Any, Iterator
 
 from sqlalchemy import Engine, func, insert, literal, select, update
 
-from reconcile import __version__, models
+from reconcile import __version__, db, models
 from reconcile.bulk import Bulk, decimal_text, to_json
 from reconcile.interval import Interval
 from reconcile.payload import ResolutionEncoder
@@ -62,7 +62,7 @@ def store(engine: Engine, outcome: Outcome, *, started_at: datetime,
           options: dict[str, Any] | None = None) -> int:
     """Write the run and return its id; all or nothing, so a failure leaves earlier runs intact."""
     plan = outcome.plan
-    with gc_paused(), engine.begin() as conn:
+    with gc_paused(), db.bulk_transaction(engine) as conn:
         bulk = Bulk(conn)
         run_id = conn.execute(insert(models.Run).returning(models.Run.id), [{
             "started_at": started_at, "claims": outcome.total_claims,

@@ -17,6 +17,7 @@ from __future__ import annotations
 import json
 from json.encoder import c_encode_basestring, py_encode_basestring
 from decimal import Decimal
+from operator import attrgetter
 from typing import Any, Callable, Mapping
 
 from reconcile.ingest import Claim
@@ -90,12 +91,18 @@ class ResolutionEncoder:
         self.earlier = earlier or {}
         self._shown: dict[int, str] = {}  # id(interval) -> '"interval": …, "display": …'
         self._matched: dict[str, str] = {}  # mention -> its match's JSON
+        self._rules: dict[tuple, str] = {}  # a rule_origin's items -> its JSON
 
     def encode(self, res: Resolution, unit: str | None, currency: str | None) -> str:
         """The resolution's JSON object as one line of text."""
-        head = encode(resolution_head(res, self.names, unit, currency))
-        claims = ", ".join(self._claim(r) for r in sorted(res.roles, key=_claim_id))
-        return f'{head[:-1]}, "claims": [{claims}]}}'
+        head = resolution_head(res, self.names, unit, currency)
+        # `rules` is the same few file:key paths for most keys: encoded once per distinct set
+        rules = tuple(head.pop("rules").items())
+        rules_text = self._rules.get(rules)
+        if rules_text is None:
+            rules_text = self._rules[rules] = encode(dict(rules))
+        claims = ", ".join(map(self._claim, sorted(res.roles, key=_claim_id)))
+        return f'{encode(head)[:-1]}, "rules": {rules_text}, "claims": [{claims}]}}'
 
     def _claim(self, role: ClaimRole) -> str:
         claim = self.claims.get(role.claim_id)
@@ -144,6 +151,5 @@ def _number(value: float) -> str:
     return float.__repr__(value) if finite_float else encode(value)
 
 
-def _claim_id(role: ClaimRole) -> str:
-    return role.claim_id
+_claim_id = attrgetter("claim_id")
 

@@ -95,6 +95,26 @@ def test_a_failure_mid_run_leaves_earlier_runs_and_no_half_run(db_url, monkeypat
             assert conn.execute(select(func.count()).select_from(models.Resolution)).scalar() == 13
 
 
+def test_sqlite_run_is_stored_without_row_checks_yet_every_foreign_key_holds(sqlite_url,
+                                                                          seed_copy):
+    """store() skips SQLite's per-row foreign key checks (db.bulk_transaction): the rows must
+    hold them anyway, incremental runs included, and the pooled connection gets them back."""
+    from reconcile.incremental import History
+
+    with db.open_database(sqlite_url, migrate=True) as engine:
+        for _ in range(2):  # a full run, then an incremental one over it
+            outcome = compute(None, seed_copy / "seeds", seed_copy / "rules",
+                              history=History(engine))
+            audit.store(engine, outcome, started_at=datetime.now(timezone.utc))
+            (seed_copy / "seeds" / "article-000.yaml").write_text(
+                (seed_copy / "seeds" / "article-000.yaml").read_text() + "\n")
+        with engine.connect() as conn:
+            assert conn.exec_driver_sql("PRAGMA foreign_key_check").all() == []
+            assert conn.exec_driver_sql("PRAGMA foreign_keys").scalar() == 1
+            assert conn.execute(select(func.count()).select_from(models.ResolutionPayload)) \
+                .scalar() > 13
+
+
 def test_db_commands(tmp_path):
     from click.testing import CliRunner
 

@@ -11,7 +11,8 @@ import json
 from collections import defaultdict
 from decimal import Decimal
 from pathlib import Path
-from typing import Any, Collection
+from functools import lru_cache
+from typing import Any, Collection, NamedTuple
 
 from sqlalchemy import Engine, String, func, select, type_coerce
 
@@ -89,7 +90,7 @@ def run_payload(engine: Engine, run_id: int, key: Key | None = None, *,
         if key is not None:
             where += [R.c.subject_id == key.subject_id, R.c.attribute == key.attribute,
                       _eq(R.c.object_id, key.object_id), _eq(R.c.as_of, key.as_of)]
-        rows = sorted(conn.execute(select(R).where(*where)).all(), key=_key_order)
+        rows = _summaries(conn, where)
         shown = [claims is True or (claims is not False and r.status in claims) for r in rows]
         if any(shown) and not _has_legacy(conn, where):
             stored = iter(map(json.loads, _payloads(conn, [r.id for r, s in zip(rows, shown) if s])))
@@ -314,20 +315,75 @@ def _dec(text: str | None) -> Decimal | None:
     return None if text is None else Decimal(text)
 
 
-def _resolution_json(r, names: dict[str, str], claims: list[dict[str, Any]]) -> dict[str, Any]:
+class _Summary(NamedTuple):
+    """The stored columns a resolution's JSON is made of (its claims aside)."""
+
+    id: int
+    subject_id: str
+    attribute: str
+    object_id: str | None
+    as_of: str | None
+    status: str
+    low: str | None  # exact decimal text
+    high: str | None
+    low_inclusive: bool
+    high_inclusive: bool
+    point: str | None
+    approx: bool
+    unit: str | None
+    currency: str | None
+    display: str
+    strategy: str
+    confidence: float
+    sources: Any  # JSON: its text, or already decoded (psycopg decodes json columns)
+    rule_origin: Any
+    claims: int
+
+
+# Decimals and JSON read as the database holds them: each distinct text converts once below.
+_SUMMARY_COLUMNS = [type_coerce(R.c[name], String) if name in ("low", "high", "point", "sources",
+                                                               "rule_origin") else R.c[name]
+                    for name in _Summary._fields]
+
+
+def _summaries(conn, where) -> list[_Summary]:
+    """The resolutions selected by `where`, in the contract's (key) order."""
+    rows = conn.execute(select(*_SUMMARY_COLUMNS).where(*where)).all()  # one fetch, not 200k
+    return sorted(map(_Summary._make, rows), key=_key_order)
+
+
+def _resolution_json(r: _Summary, names: dict[str, str],
+                     claims: list[dict[str, Any]]) -> dict[str, Any]:
     return {
         "subject_id": r.subject_id, "subject": names.get(r.subject_id, r.subject_id),
         "attribute": r.attribute,
         "object_id": r.object_id, "object": names.get(r.object_id) if r.object_id else None,
         "as_of": r.as_of, "status": r.status,
-        "low": json_number(r.low), "high": json_number(r.high),
-        "low_inclusive": r.low_inclusive, "high_inclusive": r.high_inclusive,
-        "point": json_number(r.point), "approx": r.approx,
+        "low": _number(r.low), "high": _number(r.high),
+        "low_inclusive": bool(r.low_inclusive), "high_inclusive": bool(r.high_inclusive),
+        "point": _number(r.point), "approx": bool(r.approx),
         "unit": r.unit, "currency": r.currency, "display": r.display,
         "strategy": r.strategy, "confidence": r.confidence,
-        "sources": r.sources, "rules": r.rule_origin,
+        "sources": _decoded(r.sources), "rules": _decoded(r.rule_origin),
         "claims": claims,
     }
+
+
+@lru_cache(maxsize=1 << 16)
+def _number(text: str | None):
+    return json_number(_dec(text))
+
+
+def _decoded(value):
+    """A JSON column's value (a list or dict of strings), decoded once per distinct text and
+    copied, so that no two resolutions share one list that a caller might edit."""
+    value = _json_text(value) if isinstance(value, str) else value
+    return type(value)(value)
+
+
+@lru_cache(maxsize=1 << 12)
+def _json_text(text: str):
+    return json.loads(text)
 
 
 def _unmatched(conn, run_id: int) -> list[dict[str, Any]]:

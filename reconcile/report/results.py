@@ -55,11 +55,12 @@ def iter_json(payload: dict[str, Any]) -> Iterator[str]:
         if name not in LISTS or isinstance(value, (str, dict)) or value is None:
             yield _compact.encode(value)
             continue
-        sep = "["
-        for item in value:
-            yield sep + "\n    " + (item if isinstance(item, Encoded) else _compact.encode(item))
-            sep = ","
-        yield "[]" if sep == "[" else "\n  ]"
+        sep = "[\n    "
+        for item in value:  # no concatenation: a stored resolution is kilobytes, not copied
+            yield sep
+            yield item if isinstance(item, Encoded) else _compact.encode(item)
+            sep = ",\n    "
+        yield "[]" if sep == "[\n    " else "\n  ]"
     yield "\n}\n"
 
 
