@@ -8,7 +8,7 @@ from decimal import Decimal
 UNITS = ("currency", "percent", "number")
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Interval:
     """Values a text allows: bounds (None = unbounded), unit and how the text hedged.
 

@@ -145,6 +145,7 @@ def compute(claim_paths: Sequence[Path | str] | None, seeds_dir: Path | str, rul
         matcher = cache.matcher(seeds, entities, rules.matching, applicable) if claims else None
         mentions = sorted({c.subject for c in claims} | {c.object for c in claims if c.object})
         matches = matcher.match_many(mentions) if matcher else {}
+        del matcher, cache  # an index of 100 000 entities is hundreds of MB, needed no more
 
         stage("graph")
         evidence, unmatched, errors = _evidence(claims, values, matches, rules)

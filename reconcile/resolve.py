@@ -44,7 +44,7 @@ class ClaimRole:
     reason: str
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Resolution:
     key: Key
     status: str
