@@ -11,7 +11,8 @@ from hypothesis import strategies as st
 from reconcile.ingest import Entity
 from reconcile.match import Candidate, Match, Matcher, ReviewDecision, name_key
 from reconcile.match.names import core_parts
-from reconcile.match.tokens import TokenIndex, _one_edit, written_in_capitals
+from reconcile.match.initials import written_in_capitals
+from reconcile.match.tokens import TokenIndex, _one_edit
 from reconcile.match.spelling import fold_spelling
 from reconcile.match.words import qualifier_cuts
 from reconcile.rules import MatchingRules

@@ -16,7 +16,9 @@ from .scoring import (
     COMPACT, CONTAINED, CORE, DISTINCT_DIFFER, NUMBERS_DIFFER, SHORT, WRITTEN_ORDER,
     EntityChoices,
 )
-from .tokens import Initials, TokenIndex, written_in_capitals
+from .initials import ACRONYM, ACRONYM_MAX, EXPANSION, Initials
+from .initials import candidates as acronym_candidates
+from .tokens import TokenIndex
 
 __all__ = ["Candidate", "Match", "Matcher", "ReviewDecision"]
 
@@ -31,11 +33,6 @@ _COMMON_MIN_DF = 5
 _COMMON_SHARE = 0.002
 # Names kept per mention before grouping by entity (a name may be an alias of another).
 _GENERATE_K = 12
-# Longest acronym accepted on its initials (2 or 3 letters: "GE", "IBM", "P&G").
-_ACRONYM_MAX = 3
-# Flags on a candidate, next to those of .scoring
-ACRONYM = 1 << 8  # proposed by the initials layer
-EXPANSION = 1 << 9  # ... where the mention is the long form and the entity the initials
 
 
 class Matcher:
@@ -49,8 +46,9 @@ class Matcher:
     honorifics and trailing place qualifiers set aside, see :mod:`.words`); then, on the
     fuzzy candidates, a second look at those in the review band (:mod:`.rescore`:
     abbreviations and run-together words read as the candidate's words, spellings folded
-    across transliterations, one-letter typos in one-word names), the word layers of :mod:`.tokens`: initials (an acronym in
-    capitals that one entity's initials spell), and rare shared words (review only).
+    across transliterations, one-letter typos in one-word names), initials (:mod:`.initials`:
+    an acronym in capitals that one entity's initials spell), and rare shared words
+    (:mod:`.tokens`, review only).
 
     Bands follow the rules: accept at ``threshold`` and ``margin`` ahead of the runner-up,
     unless another entity also holds every word of the mention (it fits several); review
@@ -230,32 +228,13 @@ class Matcher:
                 rare = self._tokens.rare_entities(part[0].split(), MAX_CANDIDATES)
             rare_review: Match | None = None  # the same for every spelling of the key
             for m in pending[key]:
-                ranked_m = _merge(ranked, self._acronym(m, key, acro)) if acro else ranked
+                ranked_m = ranked if not acro else _merge(ranked, acronym_candidates(
+                    m, key, acro, self._initials, rules))
                 if rare and (not ranked_m or ranked_m[0][1] < rules.review_threshold):
                     rare_review = rare_review or self._rare_review(m, key, rare)
                     out[m] = replace(rare_review, input=m)
                 else:
                     out[m] = self._decide(m, key, ranked_m, part[0], reads)
-
-    def _acronym(self, mention: str, key: str, hit: tuple[int, bool]):
-        """The candidate proposed by initials: a mention written as the initials of exactly
-        one entity ("IBM"), or the reverse ("Asea Brown Boveri" for "ABB").
-
-        Initials are weak evidence (many names share them): the candidate scores between
-        the review threshold and the threshold, for review. Only a mention written as an
-        acronym, in capitals ("IBM", "P&G"; not "Ibm"), whose initials no other entity
-        has, scores the threshold and can be accepted (the margin and containment checks
-        still apply), when it has at most _ACRONYM_MAX letters: a longer word in capitals
-        is as often a name or a ticker written that way ("ASET", "DELL"). The reverse is
-        never accepted: a full name is specific, and the list only says that one entity is
-        named by some words with those initials (measured on the SEC list with a fifth of
-        the companies held out, accepting it made 53 wrong accepts).
-        """
-        i, short = hit
-        if short and len(key) <= _ACRONYM_MAX and written_in_capitals(mention, key):
-            return [(i, self.rules.threshold, ACRONYM)]
-        return [(i, (self.rules.review_threshold + self.rules.threshold) / 2,
-                 ACRONYM | (0 if short else EXPANSION))]
 
     # -- bands -----------------------------------------------------------------------------
     def _decide(self, mention: str, key: str, ranked: list[tuple[int, float, int]],
@@ -283,7 +262,7 @@ class Matcher:
                          f"and of no other entity")
             else:
                 doubt = (f"the mention is the initials of {best.entity_id} only, but not "
-                         f"written as an acronym (in capitals, at most {_ACRONYM_MAX} letters)")
+                         f"written as an acronym (in capitals, at most {ACRONYM_MAX} letters)")
         elif bs < rules.threshold:
             doubt = (f"the best candidate, {best.entity_id}, scores {_fmt(bs)}, between the "
                      f"review threshold {_fmt(rules.review_threshold)} and the threshold "
