@@ -347,10 +347,41 @@ def test_initials_shared_by_two_entities_propose_neither():
     assert Matcher(ents).match("GE").band != "accept"
 
 
-def test_a_full_name_is_never_accepted_for_an_acronym_entity():
-    m = Matcher([Entity("ibm", "IBM")]).match("International Business Machines")
-    assert m.band == "review" and m.candidates[0].entity_id == "ibm"
-    assert "initials of the mention" in m.reason
+GAN = Entity("gan", "GAN Ltd")
+
+
+def test_a_full_name_is_accepted_for_the_entity_its_initials_name():
+    for mention in ("International Business Machines Corporation", "Asea Brown Boveri AG"):
+        ents = [Entity("ibm", "IBM Corp."), Entity("abb", "ABB B.V."), PHILIPS]
+        m = Matcher(ents).match(mention)
+        assert (m.band, m.method, m.scorer) == ("accept", "fuzzy", "initials")
+        assert m.entity_id == ("ibm" if mention.startswith("Int") else "abb")
+        assert m.score == MatchingRules().threshold and "full name of its initials" in m.reason
+
+
+def test_a_full_name_goes_to_review_when_another_name_has_its_initials():
+    # a listed multi-word name with the same initials: the list names two companies so
+    ents = [GAN, Entity("gan2", "Green Acre Nurseries")]
+    m = Matcher(ents).match("Great Atlantic Navigation")
+    assert m.band == "review" and "initials of the mention" in m.reason
+    assert Matcher([GAN]).match("Great Atlantic Navigation").entity_id == "gan"
+
+
+def test_a_full_name_goes_to_review_when_a_name_scores_the_review_band():
+    # "General Amer Navig Partners" scores 77.8: a closer reading than three letters
+    ents = [GAN, Entity("other", "General Amer Navig Partners")]
+    m = Matcher(ents).match("General American Navigation")
+    assert m.band == "review" and {c.entity_id for c in m.candidates} == {"gan", "other"}
+
+
+@pytest.mark.parametrize("mention, name", [
+    ("Takeda Pharmaceutical", "TP"),  # two initials coincide too often
+    ("Cartesian Growth II", "CGI Inc"),  # a series numeral is no word of the name
+    ("Poet Technologies Cnrp", "PTC Inc."),  # "Cnrp" is "Corp" mistyped
+])
+def test_a_full_name_is_not_accepted_on_initials_it_does_not_spell(mention, name):
+    m = Matcher([Entity("x", name)]).match(mention)
+    assert m.band != "accept"
 
 
 # -- descriptors: honorifics and place qualifiers --------------------------------------

@@ -7,7 +7,7 @@ from typing import Iterable, Sequence
 
 from ..ingest import Entity
 from ..rules import MatchingRules
-from .names import GENERIC_WORDS, core_parts, is_ticker, name_key, ticker_form
+from .names import GENERIC_WORDS, core_parts, initials, is_ticker, name_key, ticker_form
 from .qualifiers import QualifierIndex
 from .rescore import ALIGNED, FOLDED, TYPO, second_look
 from .results import Candidate, Match, ReviewDecision
@@ -16,7 +16,7 @@ from .scoring import (
     COMPACT, CONTAINED, CORE, DISTINCT_DIFFER, NUMBERS_DIFFER, SHORT, WRITTEN_ORDER,
     EntityChoices,
 )
-from .initials import ACRONYM, ACRONYM_MAX, EXPANSION, Initials
+from .initials import ACRONYM, ACRONYM_MAX, EXPANSION, EXPANSION_MIN, Initials
 from .initials import candidates as acronym_candidates
 from .tokens import TokenIndex
 
@@ -223,13 +223,15 @@ class Matcher:
                 ranked, reads = second_look(key, part, ranked, self._keys_of, self._tokens,
                                             rules)
             acro = self._initials.lookup(key)
+            # a name at the review threshold is another reading than the initials
+            named = bool(ranked) and ranked[0][1] >= rules.review_threshold
             rare: dict[int, list[str]] = {}
             if not ranked or ranked[0][1] < rules.review_threshold:
                 rare = self._tokens.rare_entities(part[0].split(), MAX_CANDIDATES)
             rare_review: Match | None = None  # the same for every spelling of the key
             for m in pending[key]:
                 ranked_m = ranked if not acro else _merge(ranked, acronym_candidates(
-                    m, key, acro, self._initials, rules))
+                    m, key, acro, self._initials, rules, named))
                 if rare and (not ranked_m or ranked_m[0][1] < rules.review_threshold):
                     rare_review = rare_review or self._rare_review(m, key, rare)
                     out[m] = replace(rare_review, input=m)
@@ -259,7 +261,9 @@ class Matcher:
         if bf & ACRONYM and bs < rules.threshold:
             if bf & EXPANSION:
                 doubt = (f"the initials of the mention are the name of {best.entity_id}, "
-                         f"and of no other entity")
+                         f"and of no other entity; a full name is accepted for its initials "
+                         f"only from {EXPANSION_MIN} words, all name words, when no listed "
+                         f"name has the same initials and no name scores the review threshold")
             else:
                 doubt = (f"the mention is the initials of {best.entity_id} only, but not "
                          f"written as an acronym (in capitals, at most {ACRONYM_MAX} letters)")
@@ -293,7 +297,11 @@ class Matcher:
         via = f" by {scorer}" + (" once generic words are set aside" if bf & CORE else "")
         if bf & (ALIGNED | FOLDED | TYPO):
             via = f" by {scorer} once it reads {reads[bi]}"
-        if bf & ACRONYM:
+        if bf & EXPANSION:
+            via = (f" as the full name of its initials {initials(key)!r}, the whole name of "
+                   f"{e.id}: no other listed name has them and no name scores the review "
+                   f"threshold")
+        elif bf & ACRONYM:
             via = (" as its initials, written as an acronym (in capitals) and the initials of "
                    "no other entity")
         return Match(mention, key, e.id, e.name, bs, "fuzzy", "accept", scorer, cands, ru,
