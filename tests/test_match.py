@@ -10,11 +10,11 @@ from hypothesis import strategies as st
 
 from reconcile.ingest import Entity
 from reconcile.match import Candidate, Match, Matcher, ReviewDecision, name_key
-from reconcile.match.names import core_parts
+from reconcile.match.names import bracketed_places, core_parts
 from reconcile.match.initials import written_in_capitals
 from reconcile.match.tokens import TokenIndex, _one_edit
 from reconcile.match.spelling import fold_spelling
-from reconcile.match.words import qualifier_cuts
+from reconcile.match.words import place_names, qualifier_cuts
 from reconcile.rules import MatchingRules
 
 SOFTBANK = Entity("softbank", "SoftBank Group", ("SoftBank", "SoftBank Group Corp.", "9984"))
@@ -429,6 +429,42 @@ def test_place_qualifier_is_set_aside_on_the_mention_side_only():
     # two different places are two branches
     assert Matcher([Entity("asml", "ASML Netherlands B.V.")]).match("ASML US, Inc.").band \
         != "accept"
+
+
+@pytest.mark.parametrize("mention, places", [
+    ("Hitachi Global Storage Technology (Netherlands) Co., Ltd.", ["netherlands"]),
+    ("Foo (UK) Ltd", ["uk"]),
+    ("DU PONT DE NEMOURS (NEDERLAND) B.V.", ["netherlands"]),  # a synonym: one place
+    ("Acme (Holland B.V.)", ["netherlands"]),  # a legal form beside the place
+    ("Wns (Holdings) Ltd", []),  # a descriptor, no place
+    ("Koninklijke Philips Electronics N.V. (KPENV)", []),
+    ("Acme (UK office)", []),  # only brackets that hold nothing but places count
+    ("Acme UK", []),  # not in brackets: the key itself has the place
+])
+def test_bracketed_places(mention, places):
+    assert place_names(bracketed_places(mention)) == places
+
+
+FOO_UK = Entity("foo-uk", "Foo Storage Technologies UK Limited")
+
+
+def test_a_bracketed_place_sets_aside_the_same_place_of_an_entity():
+    m = Matcher([FOO_UK]).match("Foo Storage Technology (UK) Ltd")
+    assert (m.band, m.entity_id, m.method) == ("accept", "foo-uk", "fuzzy")
+    assert "bracketed 'uk'" in m.reason
+    # without the place (85.7 on the whole names) or with another one: review
+    for mention in ("Foo Storage Technology Ltd", "Foo Storage Technology (Germany)"):
+        assert Matcher([FOO_UK]).match(mention).band == "review"
+    # a bracketed place never hides a listed name that is the key itself
+    m = Matcher([FOO_UK, Entity("foo", "Foo Storage Technology Inc.")]).match(
+        "Foo Storage Technology (UK)")
+    assert (m.band, m.entity_id, m.method) == ("accept", "foo", "exact")
+
+
+def test_a_bracketed_place_that_fits_two_entities_goes_to_review():
+    ents = [FOO_UK, Entity("foo-uk-h", "Foo Storage Technologies Holdings UK")]
+    m = Matcher(ents).match("Foo Storage Technology (UK)")
+    assert m.band == "review" and {c.entity_id for c in m.candidates} == {"foo-uk", "foo-uk-h"}
 
 
 def test_honorific_is_a_descriptor():

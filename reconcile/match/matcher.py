@@ -7,7 +7,9 @@ from typing import Iterable, Sequence
 
 from ..ingest import Entity
 from ..rules import MatchingRules
-from .names import GENERIC_WORDS, core_parts, initials, is_ticker, name_key, ticker_form
+from .names import (
+    GENERIC_WORDS, bracketed_places, core_parts, initials, is_ticker, name_key, ticker_form,
+)
 from .qualifiers import QualifierIndex
 from .rescore import ALIGNED, FOLDED, TYPO, second_look
 from .results import Candidate, Match, ReviewDecision
@@ -19,6 +21,7 @@ from .scoring import (
 from .initials import ACRONYM, ACRONYM_MAX, EXPANSION, EXPANSION_MIN, Initials
 from .initials import candidates as acronym_candidates
 from .tokens import TokenIndex
+from .words import place_names
 
 __all__ = ["Candidate", "Match", "Matcher", "ReviewDecision"]
 
@@ -43,7 +46,8 @@ class Matcher:
     key equal to an entity's name, alias or core key once the places, address or
     descriptors at its end are set aside (qualifier, see :mod:`.qualifiers`); fuzzy
     token_sort_ratio over the names and aliases, and over their core keys (descriptors,
-    honorifics and trailing place qualifiers set aside, see :mod:`.words`); then, on the
+    honorifics and trailing place qualifiers set aside, see :mod:`.words`; a place the
+    mention writes in brackets counts as its trailing place); then, on the
     fuzzy candidates, a second look at those in the review band (:mod:`.rescore`:
     abbreviations and run-together words read as the candidate's words, spellings folded
     across transliterations, one-letter typos in one-word names), initials (:mod:`.initials`:
@@ -129,14 +133,15 @@ class Matcher:
         """
         distinct = list(dict.fromkeys(mentions))
         out: dict[str, Match] = {}
-        pending: dict[str, list[str]] = {}  # key -> mentions left for fuzzy scoring
+        # (key, bracketed places) -> mentions left for fuzzy scoring
+        pending: dict[tuple[str, int], list[str]] = {}
         for m in distinct:
             key = name_key(m)
             decided = self._before_fuzzy(m, key)
             if decided is not None:
                 out[m] = decided
             else:
-                pending.setdefault(key, []).append(m)
+                pending.setdefault((key, bracketed_places(m)), []).append(m)
         if pending:
             self._fuzzy(pending, out)
         return {m: out[m] for m in distinct}
@@ -210,14 +215,23 @@ class Matcher:
                      (Candidate(e.id, e.name, 100.0),), None, None,
                      f"Accepted{who} in review as {e.id}{why}.")
 
-    def _fuzzy(self, pending: dict[str, list[str]], out: dict[str, Match]) -> None:
-        """Fuzzy scoring in one batch, then the word layers, then the bands, per mention."""
+    def _fuzzy(self, pending: dict[tuple[str, int], list[str]], out: dict[str, Match]) -> None:
+        """Fuzzy scoring in one batch, then the word layers, then the bands, per mention.
+
+        `pending` groups mentions by key and bracketed places: a place written in
+        brackets counts as a trailing place qualifier of the mention's core ("Technology
+        (Netherlands)" sets aside "Netherlands" at the end of an entity's name).
+        """
         rules = self.rules
-        keys = list(pending)
-        parts = [core_parts(k) for k in keys]
+        keys = [k for k, _ in pending]
+        parts = []
+        for k, bracketed in pending:
+            core, gmask, pmask = core_parts(k)
+            parts.append((core, gmask, pmask | bracketed))
         ranked_all = self._choices.rank(keys, parts, MAX_CANDIDATES, _GENERATE_CUTOFF,
                                         _GENERATE_K)
-        for key, part, ranked in zip(keys, parts, ranked_all):
+        for group, part, ranked in zip(pending, parts, ranked_all):
+            key = group[0]
             reads: dict[int, str] = {}
             if ranked and rules.review_threshold <= ranked[0][1] < rules.threshold:
                 ranked, reads = second_look(key, part, ranked, self._keys_of, self._tokens,
@@ -229,18 +243,18 @@ class Matcher:
             if not ranked or ranked[0][1] < rules.review_threshold:
                 rare = self._tokens.rare_entities(part[0].split(), MAX_CANDIDATES)
             rare_review: Match | None = None  # the same for every spelling of the key
-            for m in pending[key]:
+            for m in pending[group]:
                 ranked_m = ranked if not acro else _merge(ranked, acronym_candidates(
                     m, key, acro, self._initials, rules, named))
                 if rare and (not ranked_m or ranked_m[0][1] < rules.review_threshold):
                     rare_review = rare_review or self._rare_review(m, key, rare)
                     out[m] = replace(rare_review, input=m)
                 else:
-                    out[m] = self._decide(m, key, ranked_m, part[0], reads)
+                    out[m] = self._decide(m, key, ranked_m, part[0], reads, group[1])
 
     # -- bands -----------------------------------------------------------------------------
     def _decide(self, mention: str, key: str, ranked: list[tuple[int, float, int]],
-                core: str, reads: dict[int, str]) -> Match:
+                core: str, reads: dict[int, str], bracketed: int = 0) -> Match:
         rules = self.rules
         cands = tuple(self._cand(i, s) for i, s, _ in ranked)
         if not cands:
@@ -295,6 +309,9 @@ class Matcher:
         tail = (f", {_fmt(margin)} ahead of {ru.entity_id} (margin {_fmt(rules.margin)})"
                 if ru else ", no other candidate")
         via = f" by {scorer}" + (" once generic words are set aside" if bf & CORE else "")
+        if bf & CORE and bracketed:
+            via += (f" (its bracketed {', '.join(map(repr, place_names(bracketed)))} read as "
+                    f"a trailing place)")
         if bf & (ALIGNED | FOLDED | TYPO):
             via = f" by {scorer} once it reads {reads[bi]}"
         if bf & EXPANSION:
