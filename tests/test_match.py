@@ -384,6 +384,39 @@ def test_a_full_name_is_not_accepted_on_initials_it_does_not_spell(mention, name
     assert m.band != "accept"
 
 
+PHARMACIA = Entity("ph", "PHARMACIA GRONINGEN BV")
+JANSSEN = Entity("janssen", "Janssen Pharmaceutica N.V.")
+
+
+def test_a_name_of_its_own_words_with_one_unlisted_word_added_is_accepted():
+    m = Matcher([PHARMACIA, JANSSEN]).match("Pharmacia & Upjohn Groningen B.V.")  # 84.4
+    assert (m.band, m.entity_id, m.method, m.scorer) == (
+        "accept", "ph", "fuzzy", "unlisted_word")
+    assert m.score == MatchingRules().threshold and "'upjohn' added" in m.reason
+
+
+@pytest.mark.parametrize("mention, also", [
+    # another listed name has "pharmacia": the rest is not the entity's own words
+    ("Pharmacia & Upjohn Groningen B.V.", Entity("s", "Pharmacia Stockholm AB")),
+    ("Pharmacia & Upjohn Groningen B.V.", Entity("g", "Groningen Seaports")),
+    # "upjon" may be the listed "upjohn" misspelt
+    ("Pharmacia & Upjon Groningen B.V.", Entity("u", "Upjohn Company")),
+    # a word in front is usually another company's name
+    ("Upjohn Pharmacia Groningen", None),
+])
+def test_an_unlisted_word_added_goes_to_review_when_the_list_allows_another_reading(
+        mention, also):
+    ents = [PHARMACIA, JANSSEN] + ([also] if also else [])
+    m = Matcher(ents).match(mention)
+    assert m.band == "review" and m.candidates[0].entity_id == "ph"
+
+
+def test_an_unlisted_word_added_to_a_one_word_name_is_not_accepted():
+    # "Barclays Bavk": the added word is as likely the half of the name that is not listed
+    assert Matcher([Entity("b", "Barclays PLC"), JANSSEN]).match("Barclays Bavk").band \
+        == "review"
+
+
 # -- descriptors: honorifics and place qualifiers --------------------------------------
 @pytest.mark.parametrize(
     "key, core",

@@ -11,7 +11,7 @@ from .names import (
     GENERIC_WORDS, bracketed_places, core_parts, initials, is_ticker, name_key, ticker_form,
 )
 from .qualifiers import QualifierIndex
-from .rescore import ALIGNED, FOLDED, TYPO, second_look
+from .rescore import ALIGNED, FOLDED, TYPO, UNLISTED, second_look
 from .results import Candidate, Match, ReviewDecision
 from .results import fmt as _fmt
 from .scoring import (
@@ -312,7 +312,7 @@ class Matcher:
         if bf & CORE and bracketed:
             via += (f" (its bracketed {', '.join(map(repr, place_names(bracketed)))} read as "
                     f"a trailing place)")
-        if bf & (ALIGNED | FOLDED | TYPO):
+        if bf & (ALIGNED | FOLDED | TYPO | UNLISTED):
             via = f" by {scorer} once it reads {reads[bi]}"
         if bf & EXPANSION:
             via = (f" as the full name of its initials {initials(key)!r}, the whole name of "
@@ -395,6 +395,8 @@ def _scorer(flags: int) -> str:
         return "folded_spelling"  # both keys equal once their spellings are folded
     if flags & TYPO:
         return "one_edit"  # one letter off the only listed name that close
+    if flags & UNLISTED:
+        return "unlisted_word"  # a name of its own words and one word no listed name has
     if flags & COMPACT:
         return "ratio_nospace"  # fuzz.ratio on the keys without spaces
     if flags & WRITTEN_ORDER:
