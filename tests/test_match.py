@@ -367,6 +367,15 @@ def test_a_full_name_goes_to_review_when_another_name_has_its_initials():
     assert Matcher([GAN]).match("Great Atlantic Navigation").entity_id == "gan"
 
 
+def test_a_full_name_is_not_accepted_on_initials_when_a_listed_name_shares_a_word():
+    # "xtreme" names a listed company, however low its whole name scores: another reading
+    ents = [Entity("xos", "Xos, Inc."), Entity("xfc", "Xtreme Fighting Championships")]
+    m = Matcher(ents).match("Xtreme One Sports")
+    assert m.band == "review" and m.candidates[0].entity_id == "xos"
+    assert "shares a word" in m.reason
+    assert Matcher(ents[:1]).match("Xtreme One Sports").entity_id == "xos"
+
+
 def test_a_full_name_goes_to_review_when_a_name_scores_the_review_band():
     # "General Amer Navig Partners" scores 77.8: a closer reading than three letters
     ents = [GAN, Entity("other", "General Amer Navig Partners")]

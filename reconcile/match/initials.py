@@ -15,7 +15,7 @@ from __future__ import annotations
 
 from ..rules import MatchingRules
 from .names import LEGAL_FORMS, initials
-from .tokens import _one_edit
+from .tokens import TokenIndex, _one_edit
 from .words import GENERIC_WORDS
 
 # Flags on a candidate, next to those of .scoring
@@ -32,8 +32,8 @@ EXPANSION_MIN = 3
 # whose initial belongs to the name.
 _ROMAN = frozenset("ii iii iv vi vii viii ix xi xii xiii xiv xv".split())
 # Legal forms and descriptors long enough for a one-letter typo of them to be recognised
-# ("cnrp", "groop"): such a word is the form mistyped, and its initial no part of the name.
-_FORMS = frozenset(w for w in LEGAL_FORMS | GENERIC_WORDS if len(w) >= 4)
+# ("cnrp", "groop", "ikc"): such a word is the form mistyped, not a word of the name.
+_FORMS = frozenset(w for w in LEGAL_FORMS | GENERIC_WORDS if len(w) >= 3)
 
 
 class Initials:
@@ -65,26 +65,33 @@ class Initials:
             hit, short = self._one_word.get(initials(key), ()), False
         return (next(iter(hit)), short) if len(hit) == 1 else None
 
-    def expands(self, key: str) -> bool:
+    def expands(self, key: str, tokens: TokenIndex) -> bool:
         """Whether a multi-word key reads as the full name of the one-word entity name its
-        initials spell (:meth:`lookup` found that entity): at least EXPANSION_MIN words,
-        every one a word of the name (no digits, no series numeral, no mistyped legal
-        form or descriptor), and no listed multi-word name with the same initials (then
-        the list names two companies by those letters)."""
+        initials spell (:meth:`lookup` found that entity) and as nothing else the list
+        has: at least EXPANSION_MIN words, every one a word of the name (no digits, no
+        series numeral, no mistyped legal form or descriptor); no listed multi-word name
+        with the same initials (then the list names two companies by those letters); and
+        no word, generic descriptors aside, that is a listed name's word or a misspelling
+        or compound of one (then that name is another reading, however low it scores:
+        "Xtreme One sntertainment" is the listed Xtreme One Entertainment, not "XOS")."""
         words = key.split()
         if len(words) < EXPANSION_MIN or self._of_names.get(initials(key)):
             return False
-        return all(w.isalpha() and w not in _ROMAN and not _mistyped_form(w) for w in words)
+        return all(w.isalpha() and w not in _ROMAN and not _mistyped_form(w)
+                   and (w in GENERIC_WORDS or not tokens.known(w)) for w in words)
 
 
 def _mistyped_form(word: str) -> bool:
-    """A word one letter off a legal form or descriptor, and none itself."""
-    return (len(word) >= 4 and word not in LEGAL_FORMS and word not in GENERIC_WORDS
-            and any(_one_edit(word, f) for f in _FORMS))
+    """A word one letter off a legal form or descriptor of three letters or more, and no
+    longer than it ("cnrp", "ikc", "lt"): a letter changed, swapped or left out. A
+    letter more is not counted: "asea" is no "asa" (ASA, the Norwegian form)."""
+    return (word not in LEGAL_FORMS and word not in GENERIC_WORDS
+            and any(len(word) <= len(f) and _one_edit(word, f) for f in _FORMS))
 
 
 def candidates(mention: str, key: str, hit: tuple[int, bool], index: Initials,
-               rules: MatchingRules, named: bool) -> list[tuple[int, float, int]]:
+               tokens: TokenIndex, rules: MatchingRules,
+               named: bool) -> list[tuple[int, float, int]]:
     """The candidate proposed by initials, as (entity position, score, flags).
 
     `hit` is what :meth:`Initials.lookup` found; `named` says whether a name already
@@ -94,21 +101,22 @@ def candidates(mention: str, key: str, hit: tuple[int, bool], index: Initials,
       ACRONYM_MAX letters, whose initials no other entity has, scores the threshold.
     - A full name whose initials are the whole one-word name of exactly one entity
       ("International Business Machines" / "IBM") scores the threshold only when
-      :meth:`Initials.expands` holds and no name scores the review threshold: a name
-      that comes that close is a better reading than three letters (a misspelt "General
-      American Investors" is that company, not a listed "GAN"). Measured on the SEC list
-      with a fifth held out (benchmarks/bench_match.py): accepting every full name of
-      three or more words cost 10 wrong accepts (Takeda Pharmaceutical Group -> TPG,
-      General American nvestors -> GAN, Cartesian Growth II -> CGI, Poet Technologies
-      Cnrp -> PTC); with these conditions 1 ("Silver lEephant Mining", a held-out
-      company misspelt into the initials of a listed SLM).
+      :meth:`Initials.expands` holds and no name scores the review threshold: the list
+      then allows no other reading. Measured with benchmarks/bench_match.py: accepting
+      every such full name of three or more words cost 10 wrong accepts on the SEC list
+      with a fifth held out (Takeda Pharmaceutical Group -> TPG, General American
+      nvestors -> GAN, Cartesian Growth II -> CGI, Poet Technologies Cnrp -> PTC); with
+      the conditions but a shared word allowed, 1 there (Silver lEephant Mining -> SLM)
+      and 3 among the throughput mentions, companies that are listed but score under
+      the review threshold (Kumyang Co Lt/ADR -> KLA, Xtreme One sntertainment -> XOS,
+      Air T IkC -> ATI); with all of them, none in either.
     - Otherwise the candidate scores halfway between the review threshold and the
       threshold: a lead for a reviewer.
     """
     i, short = hit
     if short and len(key) <= ACRONYM_MAX and written_in_capitals(mention, key):
         return [(i, rules.threshold, ACRONYM)]
-    if not short and not named and index.expands(key):
+    if not short and not named and index.expands(key, tokens):
         return [(i, rules.threshold, ACRONYM | EXPANSION)]
     return [(i, (rules.review_threshold + rules.threshold) / 2,
              ACRONYM | (0 if short else EXPANSION))]

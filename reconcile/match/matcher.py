@@ -224,10 +224,8 @@ class Matcher:
         """
         rules = self.rules
         keys = [k for k, _ in pending]
-        parts = []
-        for k, bracketed in pending:
-            core, gmask, pmask = core_parts(k)
-            parts.append((core, gmask, pmask | bracketed))
+        parts = [(c, g, p | bracketed)
+                 for (c, g, p), (_, bracketed) in zip(map(core_parts, keys), pending)]
         ranked_all = self._choices.rank(keys, parts, MAX_CANDIDATES, _GENERATE_CUTOFF,
                                         _GENERATE_K)
         for group, part, ranked in zip(pending, parts, ranked_all):
@@ -245,7 +243,7 @@ class Matcher:
             rare_review: Match | None = None  # the same for every spelling of the key
             for m in pending[group]:
                 ranked_m = ranked if not acro else _merge(ranked, acronym_candidates(
-                    m, key, acro, self._initials, rules, named))
+                    m, key, acro, self._initials, self._tokens, rules, named))
                 if rare and (not ranked_m or ranked_m[0][1] < rules.review_threshold):
                     rare_review = rare_review or self._rare_review(m, key, rare)
                     out[m] = replace(rare_review, input=m)
@@ -276,8 +274,9 @@ class Matcher:
             if bf & EXPANSION:
                 doubt = (f"the initials of the mention are the name of {best.entity_id}, "
                          f"and of no other entity; a full name is accepted for its initials "
-                         f"only from {EXPANSION_MIN} words, all name words, when no listed "
-                         f"name has the same initials and no name scores the review threshold")
+                         f"only from {EXPANSION_MIN} words, all name words, when no other "
+                         f"listed name has the same initials, shares a word with it or scores "
+                         f"the review threshold")
             else:
                 doubt = (f"the mention is the initials of {best.entity_id} only, but not "
                          f"written as an acronym (in capitals, at most {ACRONYM_MAX} letters)")
@@ -316,8 +315,8 @@ class Matcher:
             via = f" by {scorer} once it reads {reads[bi]}"
         if bf & EXPANSION:
             via = (f" as the full name of its initials {initials(key)!r}, the whole name of "
-                   f"{e.id}: no other listed name has them and no name scores the review "
-                   f"threshold")
+                   f"{e.id}: no other listed name has them, shares a word with it or scores "
+                   f"the review threshold")
         elif bf & ACRONYM:
             via = (" as its initials, written as an acronym (in capitals) and the initials of "
                    "no other entity")
