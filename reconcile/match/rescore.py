@@ -45,10 +45,11 @@ def second_look(key: str, part: tuple[str, int, int], ranked, keys_of, tokens: T
       no other listed word is that close and the word has ``typo_min_length`` letters:
       the candidate then scores the threshold, so a close runner-up still blocks it.
     - the candidate's name with one word added that no listed name has (see
-      :func:`_unlisted_word`): it too scores the threshold.
+      :func:`_unlisted_words`): it too scores the threshold.
     """
     core, gmask, pmask = part
     out, reads = [], {}
+    added = _unlisted_words(key, tokens)
     for i, score, flags in ranked:
         best, how = score, 0
         if score >= rules.review_threshold:
@@ -70,7 +71,7 @@ def second_look(key: str, part: tuple[str, int, int], ranked, keys_of, tokens: T
             typo = _typo(core, i, keys_of[i], tokens, rules.typo_min_length)
             if typo and best < rules.threshold:
                 best, how, reads[i] = rules.threshold, TYPO, typo
-            extra = _unlisted_word(key, i, keys_of[i], tokens)
+            extra = _own_name(added, i, keys_of[i], tokens)
             if extra and best < rules.threshold:
                 best, how, reads[i] = rules.threshold, UNLISTED, extra
         out.append((i, best, flags | how))
@@ -91,14 +92,15 @@ def _typo(core: str, i: int, keys, tokens: TokenIndex, min_length: int) -> str |
     return None
 
 
-def _unlisted_word(key: str, i: int, keys, tokens: TokenIndex) -> str | None:
-    """What is read when the mention is one of entity `i`'s name or alias keys with one
-    word added that no listed name has ("Pharmacia & Upjohn Groningen" / "Pharmacia
-    Groningen"); None otherwise.
+def _unlisted_words(key: str, tokens: TokenIndex) -> list[tuple[str, str]]:
+    """The mention's key less one word that no listed name has, with that word: the
+    readings of the mention as a listed name with one word added ("Pharmacia & Upjohn
+    Groningen" / "Pharmacia Groningen"); :func:`_own_name` checks each against a
+    candidate.
 
     The added word says something the list cannot check, so the rest must say all the
-    rest: it is a name of at least two words, each of which only entity `i`'s names have
-    (no other listed company is named by any of them), and the added word is not the
+    rest: it is a name of at least two words, each of which only the candidate's names
+    have (no other listed company is named by any of them), and the added word is not the
     first (a word in front is usually another company's name: "Muncy Columbia
     Financial" is not Columbia Financial), has letters only (a number is another fund or
     plant), and is no misspelling or compound of a listed word (then the mention may be
@@ -112,14 +114,20 @@ def _unlisted_word(key: str, i: int, keys, tokens: TokenIndex) -> str | None:
     """
     words = key.split()
     if len(words) < 3:
-        return None
-    postings = tokens.postings
+        return []
+    out = []
     for j in range(1, len(words)):
         word = words[j]
-        if word in postings or not word.isalpha() or tokens.known(word):
-            continue
-        rest = " ".join(words[:j] + words[j + 1:])
-        if rest in keys and all(postings.get(w) == {i} for w in rest.split()):
+        if word not in tokens.postings and word.isalpha() and not tokens.known(word):
+            out.append((" ".join(words[:j] + words[j + 1:]), word))
+    return out
+
+
+def _own_name(added: list[tuple[str, str]], i: int, keys, tokens: TokenIndex) -> str | None:
+    """What is read when one of the readings of :func:`_unlisted_words` is a name or alias
+    key of entity `i` whose every word only entity `i`'s names have; None otherwise."""
+    for rest, word in added:
+        if rest in keys and all(tokens.postings.get(w) == {i} for w in rest.split()):
             return (f"{rest!r} (words no other listed name has) with {word!r} added, a "
                     f"word no listed name has")
     return None
