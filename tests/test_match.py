@@ -10,10 +10,11 @@ from hypothesis import strategies as st
 
 from reconcile.ingest import Entity
 from reconcile.match import Candidate, Match, Matcher, ReviewDecision, name_key
-from reconcile.match.names import core_parts
-from reconcile.match.tokens import TokenIndex, _one_edit, written_in_capitals
+from reconcile.match.names import bracketed_places, core_parts
+from reconcile.match.initials import written_in_capitals
+from reconcile.match.tokens import TokenIndex, _one_edit
 from reconcile.match.spelling import fold_spelling
-from reconcile.match.words import qualifier_cuts
+from reconcile.match.words import place_names, qualifier_cuts
 from reconcile.rules import MatchingRules
 
 SOFTBANK = Entity("softbank", "SoftBank Group", ("SoftBank", "SoftBank Group Corp.", "9984"))
@@ -346,10 +347,83 @@ def test_initials_shared_by_two_entities_propose_neither():
     assert Matcher(ents).match("GE").band != "accept"
 
 
-def test_a_full_name_is_never_accepted_for_an_acronym_entity():
-    m = Matcher([Entity("ibm", "IBM")]).match("International Business Machines")
-    assert m.band == "review" and m.candidates[0].entity_id == "ibm"
-    assert "initials of the mention" in m.reason
+GAN = Entity("gan", "GAN Ltd")
+
+
+def test_a_full_name_is_accepted_for_the_entity_its_initials_name():
+    for mention in ("International Business Machines Corporation", "Asea Brown Boveri AG"):
+        ents = [Entity("ibm", "IBM Corp."), Entity("abb", "ABB B.V."), PHILIPS]
+        m = Matcher(ents).match(mention)
+        assert (m.band, m.method, m.scorer) == ("accept", "fuzzy", "initials")
+        assert m.entity_id == ("ibm" if mention.startswith("Int") else "abb")
+        assert m.score == MatchingRules().threshold and "full name of its initials" in m.reason
+
+
+def test_a_full_name_goes_to_review_when_another_name_has_its_initials():
+    # a listed multi-word name with the same initials: the list names two companies so
+    ents = [GAN, Entity("gan2", "Green Acre Nurseries")]
+    m = Matcher(ents).match("Great Atlantic Navigation")
+    assert m.band == "review" and "initials of the mention" in m.reason
+    assert Matcher([GAN]).match("Great Atlantic Navigation").entity_id == "gan"
+
+
+def test_a_full_name_is_not_accepted_on_initials_when_a_listed_name_shares_a_word():
+    # "xtreme" names a listed company, however low its whole name scores: another reading
+    ents = [Entity("xos", "Xos, Inc."), Entity("xfc", "Xtreme Fighting Championships")]
+    m = Matcher(ents).match("Xtreme One Sports")
+    assert m.band == "review" and m.candidates[0].entity_id == "xos"
+    assert "shares a word" in m.reason
+    assert Matcher(ents[:1]).match("Xtreme One Sports").entity_id == "xos"
+
+
+def test_a_full_name_goes_to_review_when_a_name_scores_the_review_band():
+    # "General Amer Navig Partners" scores 77.8: a closer reading than three letters
+    ents = [GAN, Entity("other", "General Amer Navig Partners")]
+    m = Matcher(ents).match("General American Navigation")
+    assert m.band == "review" and {c.entity_id for c in m.candidates} == {"gan", "other"}
+
+
+@pytest.mark.parametrize("mention, name", [
+    ("Takeda Pharmaceutical", "TP"),  # two initials coincide too often
+    ("Cartesian Growth II", "CGI Inc"),  # a series numeral is no word of the name
+    ("Poet Technologies Cnrp", "PTC Inc."),  # "Cnrp" is "Corp" mistyped
+])
+def test_a_full_name_is_not_accepted_on_initials_it_does_not_spell(mention, name):
+    m = Matcher([Entity("x", name)]).match(mention)
+    assert m.band != "accept"
+
+
+PHARMACIA = Entity("ph", "PHARMACIA GRONINGEN BV")
+JANSSEN = Entity("janssen", "Janssen Pharmaceutica N.V.")
+
+
+def test_a_name_of_its_own_words_with_one_unlisted_word_added_is_accepted():
+    m = Matcher([PHARMACIA, JANSSEN]).match("Pharmacia & Upjohn Groningen B.V.")  # 84.4
+    assert (m.band, m.entity_id, m.method, m.scorer) == (
+        "accept", "ph", "fuzzy", "unlisted_word")
+    assert m.score == MatchingRules().threshold and "'upjohn' added" in m.reason
+
+
+@pytest.mark.parametrize("mention, also", [
+    # another listed name has "pharmacia": the rest is not the entity's own words
+    ("Pharmacia & Upjohn Groningen B.V.", Entity("s", "Pharmacia Stockholm AB")),
+    ("Pharmacia & Upjohn Groningen B.V.", Entity("g", "Groningen Seaports")),
+    # "upjon" may be the listed "upjohn" misspelt
+    ("Pharmacia & Upjon Groningen B.V.", Entity("u", "Upjohn Company")),
+    # a word in front is usually another company's name
+    ("Upjohn Pharmacia Groningen", None),
+])
+def test_an_unlisted_word_added_goes_to_review_when_the_list_allows_another_reading(
+        mention, also):
+    ents = [PHARMACIA, JANSSEN] + ([also] if also else [])
+    m = Matcher(ents).match(mention)
+    assert m.band == "review" and m.candidates[0].entity_id == "ph"
+
+
+def test_an_unlisted_word_added_to_a_one_word_name_is_not_accepted():
+    # "Barclays Bavk": the added word is as likely the half of the name that is not listed
+    assert Matcher([Entity("b", "Barclays PLC"), JANSSEN]).match("Barclays Bavk").band \
+        == "review"
 
 
 # -- descriptors: honorifics and place qualifiers --------------------------------------
@@ -397,6 +471,42 @@ def test_place_qualifier_is_set_aside_on_the_mention_side_only():
     # two different places are two branches
     assert Matcher([Entity("asml", "ASML Netherlands B.V.")]).match("ASML US, Inc.").band \
         != "accept"
+
+
+@pytest.mark.parametrize("mention, places", [
+    ("Hitachi Global Storage Technology (Netherlands) Co., Ltd.", ["netherlands"]),
+    ("Foo (UK) Ltd", ["uk"]),
+    ("DU PONT DE NEMOURS (NEDERLAND) B.V.", ["netherlands"]),  # a synonym: one place
+    ("Acme (Holland B.V.)", ["netherlands"]),  # a legal form beside the place
+    ("Wns (Holdings) Ltd", []),  # a descriptor, no place
+    ("Koninklijke Philips Electronics N.V. (KPENV)", []),
+    ("Acme (UK office)", []),  # only brackets that hold nothing but places count
+    ("Acme UK", []),  # not in brackets: the key itself has the place
+])
+def test_bracketed_places(mention, places):
+    assert place_names(bracketed_places(mention)) == places
+
+
+FOO_UK = Entity("foo-uk", "Foo Storage Technologies UK Limited")
+
+
+def test_a_bracketed_place_sets_aside_the_same_place_of_an_entity():
+    m = Matcher([FOO_UK]).match("Foo Storage Technology (UK) Ltd")
+    assert (m.band, m.entity_id, m.method) == ("accept", "foo-uk", "fuzzy")
+    assert "bracketed 'uk'" in m.reason
+    # without the place (85.7 on the whole names) or with another one: review
+    for mention in ("Foo Storage Technology Ltd", "Foo Storage Technology (Germany)"):
+        assert Matcher([FOO_UK]).match(mention).band == "review"
+    # a bracketed place never hides a listed name that is the key itself
+    m = Matcher([FOO_UK, Entity("foo", "Foo Storage Technology Inc.")]).match(
+        "Foo Storage Technology (UK)")
+    assert (m.band, m.entity_id, m.method) == ("accept", "foo", "exact")
+
+
+def test_a_bracketed_place_that_fits_two_entities_goes_to_review():
+    ents = [FOO_UK, Entity("foo-uk-h", "Foo Storage Technologies Holdings UK")]
+    m = Matcher(ents).match("Foo Storage Technology (UK)")
+    assert m.band == "review" and {c.entity_id for c in m.candidates} == {"foo-uk", "foo-uk-h"}
 
 
 def test_honorific_is_a_descriptor():

@@ -7,16 +7,21 @@ from typing import Iterable, Sequence
 
 from ..ingest import Entity
 from ..rules import MatchingRules
-from .names import GENERIC_WORDS, core_parts, is_ticker, name_key, ticker_form
+from .names import (
+    GENERIC_WORDS, bracketed_places, core_parts, initials, is_ticker, name_key, ticker_form,
+)
 from .qualifiers import QualifierIndex
-from .rescore import ALIGNED, FOLDED, TYPO, second_look
+from .rescore import ALIGNED, FOLDED, TYPO, UNLISTED, second_look
 from .results import Candidate, Match, ReviewDecision
 from .results import fmt as _fmt
 from .scoring import (
     COMPACT, CONTAINED, CORE, DISTINCT_DIFFER, NUMBERS_DIFFER, SHORT, WRITTEN_ORDER,
     EntityChoices,
 )
-from .tokens import Initials, TokenIndex, written_in_capitals
+from .initials import ACRONYM, ACRONYM_MAX, EXPANSION, EXPANSION_MIN, Initials
+from .initials import candidates as acronym_candidates
+from .tokens import TokenIndex
+from .words import place_names
 
 __all__ = ["Candidate", "Match", "Matcher", "ReviewDecision"]
 
@@ -31,11 +36,6 @@ _COMMON_MIN_DF = 5
 _COMMON_SHARE = 0.002
 # Names kept per mention before grouping by entity (a name may be an alias of another).
 _GENERATE_K = 12
-# Longest acronym accepted on its initials (2 or 3 letters: "GE", "IBM", "P&G").
-_ACRONYM_MAX = 3
-# Flags on a candidate, next to those of .scoring
-ACRONYM = 1 << 8  # proposed by the initials layer
-EXPANSION = 1 << 9  # ... where the mention is the long form and the entity the initials
 
 
 class Matcher:
@@ -46,11 +46,13 @@ class Matcher:
     key equal to an entity's name, alias or core key once the places, address or
     descriptors at its end are set aside (qualifier, see :mod:`.qualifiers`); fuzzy
     token_sort_ratio over the names and aliases, and over their core keys (descriptors,
-    honorifics and trailing place qualifiers set aside, see :mod:`.words`); then, on the
+    honorifics and trailing place qualifiers set aside, see :mod:`.words`; a place the
+    mention writes in brackets counts as its trailing place); then, on the
     fuzzy candidates, a second look at those in the review band (:mod:`.rescore`:
     abbreviations and run-together words read as the candidate's words, spellings folded
-    across transliterations, one-letter typos in one-word names), the word layers of :mod:`.tokens`: initials (an acronym in
-    capitals that one entity's initials spell), and rare shared words (review only).
+    across transliterations, one-letter typos in one-word names), initials (:mod:`.initials`:
+    an acronym in capitals that one entity's initials spell), and rare shared words
+    (:mod:`.tokens`, review only).
 
     Bands follow the rules: accept at ``threshold`` and ``margin`` ahead of the runner-up,
     unless another entity also holds every word of the mention (it fits several); review
@@ -131,14 +133,15 @@ class Matcher:
         """
         distinct = list(dict.fromkeys(mentions))
         out: dict[str, Match] = {}
-        pending: dict[str, list[str]] = {}  # key -> mentions left for fuzzy scoring
+        # (key, bracketed places) -> mentions left for fuzzy scoring
+        pending: dict[tuple[str, int], list[str]] = {}
         for m in distinct:
             key = name_key(m)
             decided = self._before_fuzzy(m, key)
             if decided is not None:
                 out[m] = decided
             else:
-                pending.setdefault(key, []).append(m)
+                pending.setdefault((key, bracketed_places(m)), []).append(m)
         if pending:
             self._fuzzy(pending, out)
         return {m: out[m] for m in distinct}
@@ -212,54 +215,44 @@ class Matcher:
                      (Candidate(e.id, e.name, 100.0),), None, None,
                      f"Accepted{who} in review as {e.id}{why}.")
 
-    def _fuzzy(self, pending: dict[str, list[str]], out: dict[str, Match]) -> None:
-        """Fuzzy scoring in one batch, then the word layers, then the bands, per mention."""
+    def _fuzzy(self, pending: dict[tuple[str, int], list[str]], out: dict[str, Match]) -> None:
+        """Fuzzy scoring in one batch, then the word layers, then the bands, per mention.
+
+        `pending` groups mentions by key and bracketed places: a place written in
+        brackets counts as a trailing place qualifier of the mention's core ("Technology
+        (Netherlands)" sets aside "Netherlands" at the end of an entity's name).
+        """
         rules = self.rules
-        keys = list(pending)
-        parts = [core_parts(k) for k in keys]
+        keys = [k for k, _ in pending]
+        parts = [(c, g, p | bracketed)
+                 for (c, g, p), (_, bracketed) in zip(map(core_parts, keys), pending)]
         ranked_all = self._choices.rank(keys, parts, MAX_CANDIDATES, _GENERATE_CUTOFF,
                                         _GENERATE_K)
-        for key, part, ranked in zip(keys, parts, ranked_all):
+        for group, part, ranked in zip(pending, parts, ranked_all):
+            key = group[0]
             reads: dict[int, str] = {}
             if ranked and rules.review_threshold <= ranked[0][1] < rules.threshold:
                 ranked, reads = second_look(key, part, ranked, self._keys_of, self._tokens,
                                             rules)
             acro = self._initials.lookup(key)
+            # a name at the review threshold is another reading than the initials
+            named = bool(ranked) and ranked[0][1] >= rules.review_threshold
             rare: dict[int, list[str]] = {}
             if not ranked or ranked[0][1] < rules.review_threshold:
                 rare = self._tokens.rare_entities(part[0].split(), MAX_CANDIDATES)
             rare_review: Match | None = None  # the same for every spelling of the key
-            for m in pending[key]:
-                ranked_m = _merge(ranked, self._acronym(m, key, acro)) if acro else ranked
+            for m in pending[group]:
+                ranked_m = ranked if not acro else _merge(ranked, acronym_candidates(
+                    m, key, acro, self._initials, self._tokens, rules, named))
                 if rare and (not ranked_m or ranked_m[0][1] < rules.review_threshold):
                     rare_review = rare_review or self._rare_review(m, key, rare)
                     out[m] = replace(rare_review, input=m)
                 else:
-                    out[m] = self._decide(m, key, ranked_m, part[0], reads)
-
-    def _acronym(self, mention: str, key: str, hit: tuple[int, bool]):
-        """The candidate proposed by initials: a mention written as the initials of exactly
-        one entity ("IBM"), or the reverse ("Asea Brown Boveri" for "ABB").
-
-        Initials are weak evidence (many names share them): the candidate scores between
-        the review threshold and the threshold, for review. Only a mention written as an
-        acronym, in capitals ("IBM", "P&G"; not "Ibm"), whose initials no other entity
-        has, scores the threshold and can be accepted (the margin and containment checks
-        still apply), when it has at most _ACRONYM_MAX letters: a longer word in capitals
-        is as often a name or a ticker written that way ("ASET", "DELL"). The reverse is
-        never accepted: a full name is specific, and the list only says that one entity is
-        named by some words with those initials (measured on the SEC list with a fifth of
-        the companies held out, accepting it made 53 wrong accepts).
-        """
-        i, short = hit
-        if short and len(key) <= _ACRONYM_MAX and written_in_capitals(mention, key):
-            return [(i, self.rules.threshold, ACRONYM)]
-        return [(i, (self.rules.review_threshold + self.rules.threshold) / 2,
-                 ACRONYM | (0 if short else EXPANSION))]
+                    out[m] = self._decide(m, key, ranked_m, part[0], reads, group[1])
 
     # -- bands -----------------------------------------------------------------------------
     def _decide(self, mention: str, key: str, ranked: list[tuple[int, float, int]],
-                core: str, reads: dict[int, str]) -> Match:
+                core: str, reads: dict[int, str], bracketed: int = 0) -> Match:
         rules = self.rules
         cands = tuple(self._cand(i, s) for i, s, _ in ranked)
         if not cands:
@@ -280,10 +273,13 @@ class Matcher:
         if bf & ACRONYM and bs < rules.threshold:
             if bf & EXPANSION:
                 doubt = (f"the initials of the mention are the name of {best.entity_id}, "
-                         f"and of no other entity")
+                         f"and of no other entity; a full name is accepted for its initials "
+                         f"only from {EXPANSION_MIN} words, all name words, when no other "
+                         f"listed name has the same initials, shares a word with it or scores "
+                         f"the review threshold")
             else:
                 doubt = (f"the mention is the initials of {best.entity_id} only, but not "
-                         f"written as an acronym (in capitals, at most {_ACRONYM_MAX} letters)")
+                         f"written as an acronym (in capitals, at most {ACRONYM_MAX} letters)")
         elif bs < rules.threshold:
             doubt = (f"the best candidate, {best.entity_id}, scores {_fmt(bs)}, between the "
                      f"review threshold {_fmt(rules.review_threshold)} and the threshold "
@@ -312,9 +308,16 @@ class Matcher:
         tail = (f", {_fmt(margin)} ahead of {ru.entity_id} (margin {_fmt(rules.margin)})"
                 if ru else ", no other candidate")
         via = f" by {scorer}" + (" once generic words are set aside" if bf & CORE else "")
-        if bf & (ALIGNED | FOLDED | TYPO):
+        if bf & CORE and bracketed:
+            via += (f" (its bracketed {', '.join(map(repr, place_names(bracketed)))} read as "
+                    f"a trailing place)")
+        if bf & (ALIGNED | FOLDED | TYPO | UNLISTED):
             via = f" by {scorer} once it reads {reads[bi]}"
-        if bf & ACRONYM:
+        if bf & EXPANSION:
+            via = (f" as the full name of its initials {initials(key)!r}, the whole name of "
+                   f"{e.id}: no other listed name has them, shares a word with it or scores "
+                   f"the review threshold")
+        elif bf & ACRONYM:
             via = (" as its initials, written as an acronym (in capitals) and the initials of "
                    "no other entity")
         return Match(mention, key, e.id, e.name, bs, "fuzzy", "accept", scorer, cands, ru,
@@ -391,6 +394,8 @@ def _scorer(flags: int) -> str:
         return "folded_spelling"  # both keys equal once their spellings are folded
     if flags & TYPO:
         return "one_edit"  # one letter off the only listed name that close
+    if flags & UNLISTED:
+        return "unlisted_word"  # a name of its own words and one word no listed name has
     if flags & COMPACT:
         return "ratio_nospace"  # fuzz.ratio on the keys without spaces
     if flags & WRITTEN_ORDER:

@@ -282,6 +282,25 @@ def name_key(name: str) -> str:
     return " ".join(_join_letters(_clean(_one_name(kept))))
 
 
+def bracketed_places(mention: str) -> int:
+    """The places a mention writes in brackets, as place bits ("Hitachi Global Storage
+    Technology (Netherlands) Co." -> the Netherlands; "Foo (UK) Ltd" -> the UK).
+
+    :func:`name_key` drops brackets, so that "Du Pont de Nemours (Nederland)" keys as the
+    listed "Du Pont de Nemours"; but a bracketed place still says which branch is meant,
+    and fuzzy scoring may use it as the mention's trailing place qualifier (to set aside
+    the same place at the end of an entity's name). 0 when no bracket holds only places.
+    """
+    if "(" not in mention and "[" not in mention:
+        return 0
+    found: set[str] = set()
+    for m in _PARENS.finditer(_fold(mention)):
+        tokens = _strip_forms(_words(m.group(0)[1:-1]))
+        if _all_places(tokens):
+            found |= trailing_places(["x", *tokens])[1]
+    return place_bits(frozenset(found))
+
+
 def _all_places(tokens: list[str]) -> bool:
     return bool(tokens) and trailing_places(["x", *tokens])[0] == len(tokens)
 

@@ -9,8 +9,9 @@ The fuzzy scorers compare whole names; this index answers the questions they can
   whole names score too low for fuzzy review): those are proposed for review, ranked by
   an IDF-weighted word similarity, never accepted on that alone;
 - *alignment*: an abbreviation or two words run together in the mention, read as the
-  candidate's words ("Schlumberger Tech", "Researchmaatschappij");
-- *initials*: "IBM" for International Business Machines, and the reverse.
+  candidate's words ("Schlumberger Tech", "Researchmaatschappij").
+
+Initials ("IBM" for International Business Machines) are in :mod:`.initials`.
 
 A mention word stands for an entity word when it is the same, one edit away (from five
 letters on), or starts a longer word run together.
@@ -25,7 +26,6 @@ from __future__ import annotations
 import math
 from typing import Iterable, Sequence
 
-from .names import initials
 from .words import STOPWORDS
 
 
@@ -198,43 +198,3 @@ def _one_edit(a: str, b: str) -> bool:
     if len(a) == len(b):
         return a[i + 1:] == b[i + 1:] or (a[i + 2:] == b[i + 2:] and a[i:i + 2] == b[i:i + 2][::-1])
     return (a[i + 1:] == b[i:]) if len(a) > len(b) else (a[i:] == b[i + 1:])
-
-
-class Initials:
-    """Initials of multi-word names ("international business machines" -> "ibm"), and
-    one-word names that may be initials ("ibm"), each to the entities that have them."""
-
-    def __init__(self) -> None:
-        self._of_names: dict[str, set[int]] = {}
-        self._one_word: dict[str, set[int]] = {}
-
-    def add(self, key: str, i: int) -> None:
-        """Index one name key of entity position `i`."""
-        ini = initials(key)
-        if 2 <= len(ini) <= 6 and ini.isalpha():
-            self._of_names.setdefault(ini, set()).add(i)
-        if " " not in key and 2 <= len(key) <= 6 and key.isalpha():
-            self._one_word.setdefault(key, set()).add(i)
-
-    def lookup(self, key: str) -> tuple[int, bool] | None:
-        """(entity, the mention is the initials) when exactly one entity fits, else None.
-
-        A one-word mention is looked up among the initials of the names ("IBM" ->
-        International Business Machines); a multi-word mention's initials among the
-        one-word names ("Asea Brown Boveri" -> ABB).
-        """
-        if " " not in key:
-            hit, short = self._of_names.get(key, ()), True
-        else:
-            hit, short = self._one_word.get(initials(key), ()), False
-        return (next(iter(hit)), short) if len(hit) == 1 else None
-
-
-def written_in_capitals(mention: str, key: str) -> bool:
-    """Whether the mention writes its one-word key as an acronym: in capitals, with or
-    without dots and ampersands ("IBM Corp.", "P&G", "I.B.M."), not "Ibm" or "ibm"."""
-    for word in mention.split():
-        letters = "".join(c for c in word if c.isalnum())
-        if letters.isupper() and letters.lower() == key:
-            return True
-    return False

@@ -122,6 +122,11 @@ def place_bits(places: frozenset[str]) -> int:
     return mask
 
 
+def place_names(bits: int) -> list[str]:
+    """The canonical places of a bit set of :func:`place_bits` (for explanations)."""
+    return [p for p in PLACE_NAMES if bits & _PLACE_BITS[p]]
+
+
 # --- what a mention may add after the name ------------------------------------------------
 # A mention, unlike a canonical name, often carries where the company sits or which part of
 # it acted: "Philips Electronics N.V. te Eindhoven", "... B.V. Groenewoudseweg 1", "Bayer
