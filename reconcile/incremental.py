@@ -24,6 +24,7 @@ from reconcile.graph import Evidence, Key
 from reconcile.ingest import Claim
 from reconcile.interval import Interval
 from reconcile.rules import Rules
+from reconcile.runview import run_has_payloads
 
 R, RR, RC = (models.Resolution.__table__, models.RunResolution.__table__,
              models.ResolutionClaim.__table__)
@@ -76,7 +77,7 @@ class History:
                                   .where(IF.c.run_id == base.id)).all()
         if any(f.version_id is None for f in stored):
             return None, f"run {base.id} was stored before incremental runs"
-        if self._without_payloads(base.id):
+        if not self._has_payloads(base.id):
             return None, f"run {base.id} was stored before resolution payloads"
         current = dict(files)
         unchanged = {f.path: (f.version_id, f.claims) for f in stored
@@ -161,12 +162,9 @@ class History:
                             plan.shown[shown["id"]] = shown
         return dict(out)
 
-    def _without_payloads(self, run_id: int) -> bool:
-        """Whether some resolution of the run was stored without its JSON (before 0004)."""
+    def _has_payloads(self, run_id: int) -> bool:
         with self.engine.connect() as conn:
-            return conn.execute(select(RR.c.resolution_id).where(
-                RR.c.run_id == run_id, ~RR.c.resolution_id.in_(select(P.c.resolution_id)))
-                .limit(1)).first() is not None
+            return run_has_payloads(conn, run_id)
 
     def _base_keys(self, plan: Plan, subjects: set[str]) -> dict[Key, int]:
         """The base run's resolution ids of the keys on these subjects."""

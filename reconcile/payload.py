@@ -15,8 +15,8 @@ resolves again) is byte for byte what encoding it fresh gives.
 from __future__ import annotations
 
 import json
-from json.encoder import c_encode_basestring, py_encode_basestring
 from decimal import Decimal
+from json.encoder import c_encode_basestring, py_encode_basestring
 from operator import attrgetter
 from typing import Any, Callable, Mapping
 

@@ -18,12 +18,13 @@ from typing import Any
 from sqlalchemy import select
 
 from reconcile import models
-from reconcile.payload import interval_json
 from reconcile.interval import Interval
 from reconcile.normalize import format_interval
+from reconcile.payload import interval_json
 from reconcile.pipeline import gc_paused
 
 RR, IF = models.RunResolution.__table__, models.InputFile.__table__
+P = models.ResolutionPayload.__table__
 
 _VERSIONS = "SELECT version_id FROM input_files WHERE run_id = :run"
 # A run's claims are read under one context (incremental runs carry only what was read under
@@ -45,6 +46,17 @@ _by_id = itemgetter("id")
 def resolutions_of_run(run_id: int):
     """The ids of a run's resolutions, its own and those it carried forward (a subquery)."""
     return select(RR.c.resolution_id).where(RR.c.run_id == run_id).scalar_subquery()
+
+
+def run_has_payloads(conn, run_id: int) -> bool:
+    """Whether the run's resolutions have their stored JSON (runs stored before 0004 do not).
+
+    A run's resolutions have it all or none: a run after 0004 carries resolutions only from a
+    base run that has it (incremental.History.plan), so one resolution tells.
+    """
+    first = conn.execute(select(RR.c.resolution_id).where(RR.c.run_id == run_id).limit(1)).scalar()
+    return first is None or conn.execute(
+        select(P.c.resolution_id).where(P.c.resolution_id == first)).first() is not None
 
 
 def versions_of_run(run_id: int):

@@ -10,20 +10,20 @@ from __future__ import annotations
 import json
 from collections import defaultdict
 from decimal import Decimal
-from pathlib import Path
 from functools import lru_cache
+from pathlib import Path
 from typing import Any, Collection, NamedTuple
 
 from sqlalchemy import Engine, String, func, select, type_coerce
 
 from reconcile import models
-from reconcile.payload import interval_json, json_number
 from reconcile.graph import Key
 from reconcile.interval import Interval
 from reconcile.normalize import format_interval
-from reconcile.trail import edges as trail_edges
+from reconcile.payload import interval_json, json_number
 from reconcile.report.results import Encoded
-from reconcile.runview import claims_of_run, resolutions_of_run
+from reconcile.runview import claims_of_run, resolutions_of_run, run_has_payloads
+from reconcile.trail import edges as trail_edges
 from reconcile.trail import key_trail
 
 R, C, V = models.Resolution.__table__, models.Claim.__table__, models.ClaimValue.__table__
@@ -92,7 +92,7 @@ def run_payload(engine: Engine, run_id: int, key: Key | None = None, *,
                       _eq(R.c.object_id, key.object_id), _eq(R.c.as_of, key.as_of)]
         rows = _summaries(conn, where)
         shown = [claims is True or (claims is not False and r.status in claims) for r in rows]
-        if any(shown) and not _has_legacy(conn, where):
+        if any(shown) and run_has_payloads(conn, run_id):
             stored = iter(map(json.loads, _payloads(conn, [r.id for r, s in zip(rows, shown) if s])))
             listed = [next(stored) if s else _resolution_json(r, names, [])
                       for r, s in zip(rows, shown)]
@@ -121,7 +121,7 @@ def run_json(engine: Engine, run_id: int, summary: dict[str, Any] | None = None)
     """
     with engine.connect() as conn:
         where = [R.c.id.in_(resolutions_of_run(run_id))]
-        if _has_legacy(conn, where):
+        if not run_has_payloads(conn, run_id):
             return run_payload(engine, run_id)
         keyed = conn.execute(select(R.c.id, R.c.subject_id, R.c.attribute, R.c.object_id,
                                     R.c.as_of).where(*where)).all()
@@ -153,12 +153,6 @@ def _payloads(conn, ids: list[int], size: int = 1000):
                                   .where(P.c.resolution_id.in_(chunk))).all())
         for rid in chunk:
             yield texts[rid]
-
-
-def _has_legacy(conn, where) -> bool:
-    """Whether a resolution selected by `where` was stored without its JSON (before 0004)."""
-    return conn.execute(select(R.c.id).where(*where, ~R.c.id.in_(select(P.c.resolution_id)))
-                        .limit(1)).first() is not None
 
 
 def audit_trail(engine: Engine, run_id: int, key: Key) -> list[dict[str, Any]]:
