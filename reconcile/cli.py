@@ -15,9 +15,9 @@ from reconcile import __version__, db, review
 from reconcile.audit import store
 from reconcile.payload import interval_json
 from reconcile.ingest import InputError, read_entities
-from reconcile.match import Matcher, name_key
+from reconcile.match import name_key
 from reconcile.normalize import UnreadableValue, format_interval, read_value
-from reconcile.pipeline import compute, gc_paused
+from reconcile.pipeline import compute, gc_paused, load_matcher
 from reconcile.graph import Key, to_dot, to_graphml
 from reconcile.incremental import History
 from reconcile.progress import StageProgress, format_timings
@@ -250,13 +250,12 @@ def normalize(lang, attribute, as_json, seeds_dir, rules_dir, db_url, values) ->
 def match(as_json, explain, seeds_dir, rules_dir, db_url, mentions) -> None:
     """Show which canonical entity each MENTION is matched to, and how."""
     rules = _rules_or_defaults(rules_dir)
-    entities, decisions = read_entities(seeds_dir), []
+    decisions = []
     url = db.database_url(db_url)
     if db.exists(url):  # reviewers' decisions apply here as in `run`; never create a DB to look
         with db.open_database(url) as engine:
-            entities, decisions, _ = review.apply_to_entities(
-                entities, review.current_decisions(engine))
-    matcher = Matcher(entities, rules.matching, decisions)
+            decisions = review.current_decisions(engine)
+    matcher = load_matcher(seeds_dir, rules, decisions)
     results = [matcher.match(m) for m in mentions]
     if as_json:
         click.echo(json.dumps([_match_json(m) for m in results], ensure_ascii=False, indent=2))
@@ -299,8 +298,9 @@ def _match_json(m) -> dict:
 def explain(run_id, as_of, as_json, seeds_dir, rules_dir, db_url, subject, attribute, object_) -> None:
     """Why this value: the resolution of SUBJECT ATTRIBUTE [OBJECT], its claims and audit trail."""
     rules = _rules_or_defaults(rules_dir)
-    matcher = Matcher(read_entities(seeds_dir), rules.matching)
     with db.open_database(db.database_url(db_url)) as engine:
+        # mentions are matched as a run matches them: reviewers' decisions (and new entities) too
+        matcher = load_matcher(seeds_dir, rules, review.current_decisions(engine))
         run_id = run_id or latest_run_id(engine)
         payload = run_payload(engine, run_id, claims=False)  # the keys; claims of one below
         found = find_resolutions(payload["resolutions"], matcher, rules, subject, attribute,

@@ -3,7 +3,7 @@
 A run's `resolutions` list is what CI keeps (`run_results.json`) and what `explain --json`
 shows. It never changes once a resolution is made, and encoding a million claims is the
 costliest thing a report does, so `store` keeps each resolution's object as text
-(`resolutions.payload`). A run's JSON — an incremental run's too, which carries most
+(`resolution_payloads`). A run's JSON — an incremental run's too, which carries most
 resolutions forward — is then a concatenation of stored texts, and reading a run back for its
 report builds no claim objects at all.
 

@@ -32,7 +32,7 @@ from reconcile.ingest import (
     read_entities,
 )
 from reconcile.interval import Interval
-from reconcile.match import Match
+from reconcile.match import Match, Matcher
 from reconcile.normalize import UnreadableValue, read_value
 from reconcile.resolve import Resolution, resolve
 from reconcile.review import StoredDecision, apply_to_entities
@@ -165,6 +165,19 @@ def compute(claim_paths: Sequence[Path | str] | None, seeds_dir: Path | str, rul
     outcome.decisions = [d for d in decisions if d not in stale]
     outcome.stale_decisions = stale
     return outcome
+
+
+def load_matcher(seeds_dir: Path | str, rules: Rules,
+                 decisions: Sequence[StoredDecision] = ()) -> Matcher:
+    """The matcher a run would use for these seeds, rules and review decisions.
+
+    From the disk cache when a run under the same context built it (a 100 000-entity index
+    takes seconds to build), so `explain` matches its mentions as the run did.
+    """
+    cache = MatcherCache(_context_sha256(rules, _entities_sha256(seeds_dir), decisions))
+    seeds = cache.entities() or read_entities(seeds_dir)
+    entities, applicable, _ = apply_to_entities(seeds, list(decisions))
+    return cache.matcher(seeds, entities, rules.matching, applicable)
 
 
 @contextmanager

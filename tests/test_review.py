@@ -65,6 +65,10 @@ def test_queue_decision_rerun_moves_claims_and_audit_names_reviewer(seed_copy):
     applied = [e for e in story["audit"]
                if e["kind"] == "entity.matched" and e["data"]["role"] == "subject"]
     assert len(applied) == 2 and all("alice" in e["message"] and "typo" in e["message"] for e in applied)
+    # explain matches its mentions as the run did: the reviewed spelling finds the key too
+    again = json.loads(cli("explain", "--json", "--rules", seed_copy / "rules", *common,
+                           "Nvidea", "investment", "openai").stdout)
+    assert again["subject_id"] == "nvidia" and again["claims"] == story["claims"]
 
 
 def test_new_entity_reject_and_export(seed_copy):
@@ -76,6 +80,10 @@ def test_new_entity_reject_and_export(seed_copy):
                *common).exit_code == 0
     payload, res = resolutions(cli(*run))
     assert res[("mistral-ai", "valuation")]["status"] == "single_source"
+    # an entity a reviewer created is one `explain` knows
+    story = json.loads(cli("explain", "--json", "--rules", seed_copy / "rules", *common,
+                           "Mistral AI", "valuation").stdout)
+    assert story["subject_id"] == "mistral-ai" and story["status"] == "single_source"
     # a rejected mention stays unmatched, and leaves the queue
     assert {u["mention"] for u in payload["unmatched"]} == {"Nvidea"}
     assert json.loads(cli("review", "--json", "--db", db_url).stdout) == []

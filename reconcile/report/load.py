@@ -77,7 +77,7 @@ def run_payload(engine: Engine, run_id: int, key: Key | None = None, *,
     `claims` says which resolutions come with their claims: all (True), none (False), or those
     whose status is in the collection given. The others have an empty `claims` and a
     `claim_count`, for reports that print a summary (a million claims cost seconds to read).
-    Resolutions are their stored JSON (`resolutions.payload`); runs stored before it existed
+    Resolutions are their stored JSON (`resolution_payloads`); runs stored before it existed
     are rebuilt from their rows.
     """
     with engine.connect() as conn:
