@@ -104,3 +104,39 @@ def seed_copy(tmp_path):
     shutil.copytree(SEEDS, tmp_path / "seeds")
     shutil.copytree(RULES, tmp_path / "rules")
     return tmp_path
+
+
+# A small synthetic world (reconcile synth) with held-out claims in `extra/`, for the tests of
+# incremental runs and stored payloads: generated once per session, copied for each test.
+SYNTH_SIZE = dict(claims=300, entities=40, outlets=6, holdout=25, per_file=60)
+
+
+@pytest.fixture(scope="session")
+def synth_pristine(tmp_path_factory):
+    from reconcile.synth import write_corpus
+
+    out = tmp_path_factory.mktemp("pristine")
+    write_corpus(out, seed=11, **SYNTH_SIZE)
+    return out
+
+
+@pytest.fixture
+def corpus(tmp_path, synth_pristine):
+    """A writable copy of the synthetic corpus: seeds/ (claims, entities), rules/, extra/."""
+    shutil.copytree(synth_pristine, tmp_path / "c")
+    return tmp_path / "c"
+
+
+def run_and_store(url, corpus, *paths, full=False):
+    """compute + store as `reconcile run` does; returns (run id, outcome)."""
+    from datetime import datetime, timezone
+
+    from reconcile import db
+    from reconcile.audit import store
+    from reconcile.incremental import History
+    from reconcile.pipeline import compute
+
+    with db.open_database(url, migrate=True) as engine:
+        outcome = compute(list(paths) or [corpus / "seeds" / "claims"], corpus / "seeds",
+                          corpus / "rules", history=History(engine), full=full)
+        return store(engine, outcome, started_at=datetime.now(timezone.utc)), outcome

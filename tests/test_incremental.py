@@ -3,48 +3,21 @@
 from __future__ import annotations
 
 import json
-import shutil
-from datetime import datetime, timezone
 from decimal import Decimal as D
 
-import pytest
 from click.testing import CliRunner
+from conftest import SYNTH_SIZE, run_and_store
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from sqlalchemy import func, select
 
 from reconcile import db, models
-from reconcile.audit import store
 from reconcile.cli import main
 from reconcile.graph import Evidence, Key, consistent_groups, interval_groups, key_graph
-from reconcile.incremental import History
 from reconcile.interval import Interval
-from reconcile.pipeline import compute
 from reconcile.report import audit_trail, run_payload
-from reconcile.synth import write_corpus
 
-SIZE = dict(claims=300, entities=40, outlets=6, holdout=25, per_file=60)
-
-
-@pytest.fixture(scope="module")
-def pristine(tmp_path_factory):
-    out = tmp_path_factory.mktemp("pristine")
-    write_corpus(out, seed=11, **SIZE)
-    return out
-
-
-@pytest.fixture
-def corpus(tmp_path, pristine):
-    shutil.copytree(pristine, tmp_path / "c")
-    return tmp_path / "c"
-
-
-def run(url, corpus, *paths, full=False):
-    """compute + store as `reconcile run` does; returns (run id, outcome)."""
-    with db.open_database(url, migrate=True) as engine:
-        outcome = compute(list(paths) or [corpus / "seeds" / "claims"], corpus / "seeds",
-                          corpus / "rules", history=History(engine), full=full)
-        return store(engine, outcome, started_at=datetime.now(timezone.utc)), outcome
+run = run_and_store
 
 
 def payload(url, run_id):
@@ -72,13 +45,13 @@ def assert_same_as_full(url, corpus, *paths):
 def test_appended_file_is_read_alone_and_the_result_is_the_full_runs(db_url, corpus):
     claims, extra = corpus / "seeds" / "claims", corpus / "extra"
     first, outcome = run(db_url, corpus, claims)
-    assert outcome.plan is None and count(db_url, models.Claim, run_id=first) == SIZE["claims"]
+    assert outcome.plan is None and count(db_url, models.Claim, run_id=first) == SYNTH_SIZE["claims"]
     second, outcome = assert_same_as_full(db_url, corpus, claims, extra)
     assert outcome.plan is not None and outcome.plan.base_run_id == first
     # only the new file's claims were read and stored; the rest are the first run's rows
-    assert len(outcome.claims) == SIZE["holdout"]
-    assert count(db_url, models.Claim, run_id=second) == SIZE["holdout"]
-    assert payload(db_url, second)["run"]["claims"] == SIZE["claims"] + SIZE["holdout"]
+    assert len(outcome.claims) == SYNTH_SIZE["holdout"]
+    assert count(db_url, models.Claim, run_id=second) == SYNTH_SIZE["holdout"]
+    assert payload(db_url, second)["run"]["claims"] == SYNTH_SIZE["claims"] + SYNTH_SIZE["holdout"]
     with db.open_database(db_url) as engine, engine.connect() as conn:
         R, RR, A = models.Resolution, models.RunResolution, models.AuditEvent
         carried = conn.execute(select(func.count()).select_from(RR).join(

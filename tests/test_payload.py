@@ -3,43 +3,17 @@
 from __future__ import annotations
 
 import json
-import shutil
-from datetime import datetime, timezone
 
-import pytest
 from click.testing import CliRunner
+from conftest import run_and_store
 from sqlalchemy import delete, select
 
 from reconcile import db, models
-from reconcile.audit import store
 from reconcile.cli import main
-from reconcile.incremental import History
 from reconcile.payload import encode
-from reconcile.pipeline import compute
 from reconcile.report import iter_json, run_json, run_payload
-from reconcile.synth import write_corpus
 
-SIZE = dict(claims=300, entities=40, outlets=6, holdout=25, per_file=60)
-
-
-@pytest.fixture(scope="module")
-def pristine(tmp_path_factory):
-    out = tmp_path_factory.mktemp("pristine")
-    write_corpus(out, seed=5, **SIZE)
-    return out
-
-
-@pytest.fixture
-def corpus(tmp_path, pristine):
-    shutil.copytree(pristine, tmp_path / "c")
-    return tmp_path / "c"
-
-
-def run(url, corpus, *paths, full=False):
-    with db.open_database(url, migrate=True) as engine:
-        outcome = compute(list(paths) or [corpus / "seeds" / "claims"], corpus / "seeds",
-                          corpus / "rules", history=History(engine), full=full)
-        return store(engine, outcome, started_at=datetime.now(timezone.utc)), outcome
+run = run_and_store
 
 
 def forget_payloads(url, run_id):
