@@ -128,8 +128,9 @@ def run(claim_paths, seeds_dir, rules_dir, db_url, fmt, output, fail_on, baselin
             timings = outcome.timings
             del outcome  # a million claims' worth of memory, not needed to report the run
             progress.stage("load")
-            summary, payload, verdict, extras = _rendered(engine, run_id, fmt, fail_statuses, base,
-                                                          baseline)
+            summary, payload, verdict, extras = _rendered(
+                engine, run_id, fmt, fail_statuses, base, baseline,
+                step_summary=bool(os.environ.get("GITHUB_STEP_SUMMARY")))
             # Every output is written before the exit code is decided (contract §7).
             progress.stage("write")
             # the stored resolutions, streamed as they are: the run is not read back claim by claim
@@ -160,11 +161,11 @@ def _emit(fmt, payload, verdict, extras, output: Path | None) -> None:
     _write_or_exit(write, output)
 
 
-def _claims_shown(fmt: str, fail_statuses: set[str]) -> bool | set[str]:
-    """Which resolutions' claims a report in `fmt` shows (and the step summary, in CI)."""
+def _claims_shown(fmt: str, fail_statuses: set[str], step_summary: bool) -> bool | set[str]:
+    """Which resolutions' claims a report in `fmt` shows (and the Markdown step summary)."""
     if fmt in ("html", "junit"):
         return True
-    shown = set(fail_statuses) if fmt == "md" or os.environ.get("GITHUB_STEP_SUMMARY") else set()
+    shown = set(fail_statuses) if fmt == "md" or step_summary else set()
     if fmt == "github":  # errors on failing keys, warnings on conflicts
         shown |= set(fail_statuses) | {"conflict"}
     return shown or False
@@ -359,14 +360,15 @@ def report(run_id, fmt, output, fail_on, baseline, db_url) -> None:
         _emit(fmt, payload, verdict, extras, output)
 
 
-def _rendered(engine, run_id: int, fmt: str, fail_statuses, base, baseline):
+def _rendered(engine, run_id: int, fmt: str, fail_statuses, base, baseline, *,
+              step_summary: bool = False):
     """A report of the stored run in `fmt`: the summary, the payload to render, the verdict and
     the HTML extras.
 
     The text table shows how many claims each key had, not the claims: none is read. JSON is
     the stored resolutions streamed as they are.
     """
-    summary = run_payload(engine, run_id, claims=_claims_shown(fmt, fail_statuses))
+    summary = run_payload(engine, run_id, claims=_claims_shown(fmt, fail_statuses, step_summary))
     verdict = judge(summary, fail_statuses, base, str(baseline) if baseline else None)
     extras = _html_extras(engine, run_id, fmt, summary, verdict)
     return summary, (run_json(engine, run_id, summary) if fmt == "json" else summary), verdict, \

@@ -136,9 +136,6 @@ class StoredResolutions:
     def __init__(self, engine: Engine, ids: list[int]):
         self.engine, self.ids = engine, ids
 
-    def __len__(self) -> int:
-        return len(self.ids)
-
     def __iter__(self):
         with self.engine.connect() as conn:
             for text in _payloads(conn, self.ids):
