@@ -145,7 +145,7 @@ def _head_events(outcome: Outcome, started_at: datetime, carried_forward: int) -
 def _tail_events(conn, run_id: int, outcome: Outcome, seq: int) -> list[tuple[int, Event]]:
     """After the keys: the claims on no key (their stories follow), then run.finished."""
     out = []
-    unkeyed = _unkeyed(outcome)
+    unkeyed = outcome.unkeyed
     if unkeyed:
         out.append((seq, Event("claims.unkeyed", f"{len(unkeyed)} claim(s) on no key "
                                "(unreadable or unmatched)", data={"claims": len(unkeyed)})))
@@ -156,11 +156,6 @@ def _tail_events(conn, run_id: int, outcome: Outcome, seq: int) -> list[tuple[in
     out.append((seq, Event("run.finished", f"{total} resolution(s): " + ", ".join(
         f"{n} {s}" for s, n in sorted(statuses.items())), data={"statuses": statuses})))
     return out
-
-
-def _unkeyed(outcome: Outcome) -> list:
-    keyed = {e.claim_id for evs in outcome.evidence.values() for e in evs}
-    return [c for c in outcome.claims if c.id not in keyed]
 
 
 def _store_outlets(conn, run_id: int, outcome: Outcome) -> None:
@@ -272,7 +267,7 @@ def _store_resolutions(bulk: Bulk, run_id: int, outcome: Outcome, pks: dict[str,
                                 outcome.matches, outcome.entity_names,
                                 outcome.plan.shown if outcome.plan else None)
     origins: dict[tuple, str] = {}
-    units = [(_unit_of(res, outcome), _currency_of(res, outcome)) for res in resolutions]
+    units = [(res.unit, res.currency) for res in resolutions]
     rows = []
     for position, (rid, res, (unit, currency)) in enumerate(zip(ids, resolutions, units)):
         iv = res.interval or Interval(None, None)
@@ -319,20 +314,6 @@ def _carry(bulk: Bulk, run_id: int, outcome: Outcome) -> None:
     for i in range(0, len(dropped), 500):
         conn.execute(RR.delete().where(RR.c.run_id == run_id,
                                        RR.c.resolution_id.in_(dropped[i:i + 500])))
-
-
-def _unit_of(res, outcome: Outcome) -> str | None:
-    if res.interval is not None and res.interval.unit:
-        return res.interval.unit
-    units = {e.interval.unit for e in outcome.evidence[res.key]} - {"number"}
-    return units.pop() if len(units) == 1 else None
-
-
-def _currency_of(res, outcome: Outcome) -> str | None:
-    if res.interval is not None:
-        return res.interval.currency
-    currencies = {e.interval.currency for e in outcome.evidence[res.key]} - {None}
-    return currencies.pop() if len(currencies) == 1 else None
 
 
 def _user() -> str:

@@ -12,17 +12,15 @@ import gc
 import hashlib
 import time
 from collections import defaultdict
-from collections.abc import Mapping
 from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Callable, Iterator, Sequence
 
-import networkx as nx
 
 from reconcile import __version__
 from reconcile.cache import MatcherCache
-from reconcile.graph import Evidence, Key, key_graph
+from reconcile.graph import Evidence, Key
 from reconcile.ingest import (
     ENTITY_FILES,
     Claim,
@@ -80,8 +78,7 @@ class Outcome:
     values: dict[str, Interval | str]  # claim id -> interval, or the reason it is unreadable
     unit_rules: dict[str, str]  # claim id -> the `units` rule that gave a bare amount its unit
     matches: dict[str, Match]  # mention -> match
-    evidence: dict[Key, list[Evidence]]
-    graphs: dict[Key, nx.Graph]
+    unkeyed: list[Claim]  # claims on no key: unreadable, or a mention not matched
     resolutions: list[Resolution]
     unmatched: list[Unmatched]
     errors: list[Unreadable]
@@ -148,19 +145,19 @@ def compute(claim_paths: Sequence[Path | str] | None, seeds_dir: Path | str, rul
         del matcher, cache  # an index of 100 000 entities is hundreds of MB, needed no more
 
         stage("graph")
-        evidence, unmatched, errors = _evidence(claims, values, matches, rules)
+        evidence, unkeyed, unmatched, errors = _evidence(claims, values, matches, rules)
         if plan is not None:
             plan.touched = set(evidence) | history.keys_of_removed(plan, rules)
             for key, old in history.evidence(plan, plan.touched, rules).items():
                 evidence[key] = old + evidence.get(key, [])
-        graphs = LazyGraphs(evidence)
 
         stage("resolve")
         resolutions = [resolve(key, evidence[key], None, rules.resolution_for(key.attribute))
                        for key in sorted(evidence, key=Key.sort_key)]
+        del evidence  # a million Evidence objects: resolutions are what is stored
         stage(None)
-    outcome = Outcome(rules, entities, digests, claims, values, unit_rules, matches, evidence,
-                      graphs, resolutions, unmatched, errors, _inputs_sha256(digests, entities_sha),
+    outcome = Outcome(rules, entities, digests, claims, values, unit_rules, matches, unkeyed,
+                      resolutions, unmatched, errors, _inputs_sha256(digests, entities_sha),
                       timings, context_sha256=context, plan=plan, full_reason=reason)
     outcome.decisions = [d for d in decisions if d not in stale]
     outcome.stale_decisions = stale
@@ -211,23 +208,6 @@ def _stages(on_stage: Callable[[str], None] | None,
     return stage
 
 
-class LazyGraphs(Mapping):
-    """key -> its conflict graph, built on first use: resolving needs none of them, and a key
-    of k claims has k(k-1)/2 edges, so the run never holds all graphs at once."""
-
-    def __init__(self, evidence: Mapping[Key, list[Evidence]]):
-        self._evidence = evidence
-
-    def __getitem__(self, key: Key) -> nx.Graph:
-        return key_graph(self._evidence[key])
-
-    def __iter__(self):
-        return iter(self._evidence)
-
-    def __len__(self) -> int:
-        return len(self._evidence)
-
-
 def _read_all(claims: Sequence[Claim], rules: Rules):
     """Each claim's interval (or why it is unreadable); each distinct reading done once."""
     values: dict[str, Interval | str] = {}
@@ -262,6 +242,7 @@ def _read(claim: Claim, rules: Rules) -> tuple[Interval | str, str | None]:
 
 def _evidence(claims, values, matches, rules):
     evidence: dict[Key, list[Evidence]] = defaultdict(list)
+    unkeyed: list[Claim] = []
     unmatched: list[Unmatched] = []
     errors: list[Unreadable] = []
     # A few dozen outlets and attributes, a million claims: each name is looked up once.
@@ -277,13 +258,17 @@ def _evidence(claims, values, matches, rules):
             if match is not None and match.entity_id is None:
                 unmatched.append(Unmatched(claim.id, role, match))
         if isinstance(value, str) or subject.entity_id is None or (obj and obj.entity_id is None):
+            unkeyed.append(claim)
             continue
         key = Key(subject.entity_id, attributes[claim.attribute],
                   obj.entity_id if obj else None, claim.as_of)
+        found = evidence[key]
+        if found:  # the key's evidence shares one Key object, not one tuple per claim
+            key = found[0].key
         outlet = outlets[claim.outlet]
         via = outlets[claim.via].name if claim.via else None
-        evidence[key].append(Evidence(claim.id, key, outlet.name, via, outlet.trust, value, claim.value))
-    return dict(evidence), unmatched, errors
+        found.append(Evidence(claim.id, key, outlet.name, via, outlet.trust, value, claim.value))
+    return dict(evidence), unkeyed, unmatched, errors
 
 
 class _Memo(dict):

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import sys
 from collections import defaultdict
 from dataclasses import dataclass, field, replace
 from typing import Sequence
@@ -56,6 +57,10 @@ class Resolution:
     sources: tuple[str, ...]  # independent sources whose claims were kept
     rule_origin: dict[str, str] = field(default_factory=dict, compare=False)
     decision: str = ""  # one sentence: the rule that decided
+    # The unit and currency the key is shown in: the range's, else the claims' when they
+    # all agree (a conflict has no range, but its claims may all be in dollars).
+    unit: str | None = None
+    currency: str | None = None
 
     def role_of(self, claim_id: str) -> ClaimRole:
         return next(r for r in self.roles if r.claim_id == claim_id)
@@ -118,12 +123,13 @@ def _intersect(key, claims, kept, weight, roles, graph, rule) -> Resolution:
 
     winners = [by_id[c] for c in sorted(best)]
     beaten_by = ", ".join(f"{e.claim_id} ({e.outlet}, trust {weight[e.claim_id]:.2f})" for e in winners)
+    # One text for every loser: it names all the winners, kilobytes on a key of hundreds.
+    contradicts = (f"contradicts {beaten_by}: that group of sources weighs {best_w:.2f} against "
+                   f"{second_w:.2f} at most, ahead by settle_margin {rule.settle_margin:.2f} or "
+                   f"more ({_origin(rule, 'settle_margin')})")
     for e in kept:
         if e.claim_id not in best:
-            roles[e.claim_id] = _role(e, weight, REJECTED, (
-                f"contradicts {beaten_by}: that group of sources weighs {best_w:.2f} against "
-                f"{second_w:.2f} at most, ahead by settle_margin {rule.settle_margin:.2f} or more "
-                f"({_origin(rule, 'settle_margin')})"))
+            roles[e.claim_id] = _role(e, weight, REJECTED, contradicts)
     interval = _keep_point(_meet_all(winners), winners)
     _bind(winners, interval, weight, roles)
     confidence = _noisy_or(winners, weight) * best_w / (best_w + second_w)
@@ -265,7 +271,9 @@ def _noisy_or(evidence, weight) -> float:
 
 
 def _role(e: Evidence, weight, role: str, reason: str) -> ClaimRole:
-    return ClaimRole(e.claim_id, role, e.source, round(weight[e.claim_id], 6), reason)
+    # A million roles say a few hundred thousand distinct things ("sets both bounds of $20B"):
+    # interned, each text is held once for the run.
+    return ClaimRole(e.claim_id, role, e.source, round(weight[e.claim_id], 6), sys.intern(reason))
 
 
 def _origin(rule: ResolutionRule, name: str) -> str:
@@ -278,23 +286,37 @@ def _finish(key, claims, roles, rule, status, interval, confidence, sources, dec
         display = format_interval(interval) if interval is not None else "unresolved"
     ordered = tuple(roles[e.claim_id] for e in claims)
     return Resolution(key, status, interval, display, rule.strategy, round(confidence, 6),
-                      ordered, tuple(sources), dict(_origins(rule)), decision)
+                      ordered, tuple(sources), _origins(rule), decision,
+                      *_unit_and_currency(interval, claims))
+
+
+def _unit_and_currency(interval: Interval | None, claims) -> tuple[str | None, str | None]:
+    units = {e.interval.unit for e in claims} - {"number"}
+    currencies = {e.interval.currency for e in claims} - {None}
+    unit = interval.unit if interval is not None and interval.unit else (
+        units.pop() if len(units) == 1 else None)
+    currency = interval.currency if interval is not None else (
+        currencies.pop() if len(currencies) == 1 else None)
+    return unit, currency
 
 
 _ORIGIN_FIELDS = ("strategy", "min_trust", "approx_tolerance", "settle_margin",
                   "hedged_trust_factor")
 
 
-_ORIGINS: dict[int, tuple[ResolutionRule, tuple[tuple[str, str], ...]]] = {}
+_ORIGINS: dict[int, tuple[ResolutionRule, dict[str, str]]] = {}
 
 
-def _origins(rule: ResolutionRule) -> tuple[tuple[str, str], ...]:
+def _origins(rule: ResolutionRule) -> dict[str, str]:
     """Where each of a rule's settings came from, worked out once per rule object (rules that
-    compare equal may still come from different files, so the object itself is the key)."""
+    compare equal may still come from different files, so the object itself is the key).
+
+    Every resolution of the rule shares the one dict: read it, never change it.
+    """
     cached = _ORIGINS.get(id(rule))
     if cached is None or cached[0] is not rule:
         if len(_ORIGINS) > 256:
             _ORIGINS.clear()
-        cached = _ORIGINS[id(rule)] = (rule, tuple((name, _origin(rule, name))
-                                                   for name in _ORIGIN_FIELDS))
+        cached = _ORIGINS[id(rule)] = (rule, {name: _origin(rule, name)
+                                              for name in _ORIGIN_FIELDS})
     return cached[1]

@@ -13,7 +13,7 @@ addresses and descriptors only, so what is left must name the company by itself.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Sequence
+from typing import Any, Sequence
 
 from .names import core_parts
 from .scoring import descriptors_agree
@@ -36,14 +36,17 @@ class QualifierIndex:
     """Name, alias and core keys of every entity, for exact lookups of a mention's name part."""
 
     def __init__(self, keys_by_entity: Sequence[Sequence[str]], tokens: TokenIndex) -> None:
-        self._keys: dict[str, set[int]] = {}
+        keys_of: dict[str, Any] = {}
         self._cores: dict[str, list[tuple[int, int, int]]] = {}
         for i, keys in enumerate(keys_by_entity):
             for k in keys:
-                self._keys.setdefault(k, set()).add(i)
+                keys_of.setdefault(k, set()).add(i)
                 core, gmask, pmask = core_parts(k)
                 if core != k:
                     self._cores.setdefault(core, []).append((i, gmask, pmask))
+        for k, ids in keys_of.items():  # tuples: a set per key is four times the memory
+            keys_of[k] = tuple(sorted(ids))
+        self._keys: dict[str, tuple[int, ...]] = keys_of
         self._tokens = tokens
 
     def find(self, key: str) -> Qualified | None:
@@ -51,7 +54,7 @@ class QualifierIndex:
         tokens = key.split()
         for cut in qualifier_cuts(tokens):
             name, aside = tokens[:cut], tokens[cut:]
-            hit = self._keys.get(" ".join(name), set())
+            hit = set(self._keys.get(" ".join(name), ()))
             exact = bool(hit)
             if not hit:
                 core, gmask, pmask = core_parts(" ".join(name))
