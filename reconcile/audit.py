@@ -22,7 +22,7 @@ from sqlalchemy import Engine, func, insert, literal, select, update
 from reconcile import __version__, db, models
 from reconcile.bulk import Bulk, decimal_text, to_json
 from reconcile.interval import Interval
-from reconcile.payload import ResolutionEncoder
+from reconcile.payload import ResolutionEncoder, pack
 from reconcile.pipeline import Outcome, gc_paused
 
 C, V, M = models.Claim.__table__, models.ClaimValue.__table__, models.EntityMatch.__table__
@@ -87,7 +87,7 @@ def store(engine: Engine, outcome: Outcome, *, started_at: datetime,
             for n, ev in events))
         # Last: a gigabyte of text for a million claims would push out of the page cache the
         # claims and resolutions that the rows above look up their foreign keys in.
-        bulk.insert(P, ("resolution_id", "payload"), payloads)
+        bulk.insert(P, ("resolution_id", "json_zstd"), payloads)
         conn.execute(update(models.Run).where(models.Run.id == run_id)
                      .values(finished_at=datetime.now(timezone.utc)))
         return run_id
@@ -293,7 +293,7 @@ def _store_resolutions(bulk: Bulk, run_id: int, outcome: Outcome, pks: dict[str,
     bulk.insert(RR, ("run_id", "resolution_id"), ((run_id, rid) for rid in ids))
     _carry(bulk, run_id, outcome)
     # a generator: the text of a million claims is never all in memory
-    payloads = ((rid, encoder.encode(res, unit, currency))
+    payloads = ((rid, pack(encoder.encode(res, unit, currency)))
                 for rid, res, (unit, currency) in zip(ids, resolutions, units))
     return seq, payloads
 

@@ -23,6 +23,7 @@ from reconcile import models
 from reconcile.graph import Evidence, Key
 from reconcile.ingest import Claim
 from reconcile.interval import Interval
+from reconcile.payload import unpack
 from reconcile.rules import Rules
 from reconcile.runview import run_has_payloads
 
@@ -155,9 +156,9 @@ class History:
                     out[key].append(Evidence(r.claim_id, key, outlet.name, via, outlet.trust, iv,
                                              r.value))
                     plan.claim_pks[r.claim_id] = r.id
-                for text in conn.execute(select(P.c.payload)
+                for blob in conn.execute(select(P.c.json_zstd)
                                          .where(P.c.resolution_id.in_(chunk))).scalars():
-                    for shown in json.loads(text)["claims"]:
+                    for shown in json.loads(unpack(blob))["claims"]:
                         if shown["id"] in plan.claim_pks:
                             plan.shown[shown["id"]] = shown
         return dict(out)

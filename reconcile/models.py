@@ -14,11 +14,13 @@ from sqlalchemy import (
     ForeignKey,
     Index,
     Integer,
+    LargeBinary,
     MetaData,
     String,
     Text,
     TypeDecorator,
     UniqueConstraint,
+    text,
 )
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
@@ -174,6 +176,10 @@ class ClaimValue(Base):
     """How a claim's value was read: an interval, or the reason it could not be."""
 
     __tablename__ = "claim_values"
+    # The errors list reads the few unreadable values among millions (0005).
+    __table_args__ = (Index("ix_claim_values_errors", "claim_pk",
+                            sqlite_where=text("error IS NOT NULL"),
+                            postgresql_where=text("error IS NOT NULL")),)
 
     claim_pk: Mapped[int] = mapped_column(
         ForeignKey("claims.id", ondelete="CASCADE"), primary_key=True
@@ -196,7 +202,11 @@ class EntityMatch(Base):
     """Which entity a claim's subject or object mention was matched to, how, and how surely."""
 
     __tablename__ = "entity_matches"
-    __table_args__ = (UniqueConstraint("claim_pk", "role"),)
+    # The unmatched list reads the few rows without an entity among millions (0005).
+    __table_args__ = (UniqueConstraint("claim_pk", "role"),
+                      Index("ix_entity_matches_unmatched", "claim_pk",
+                            sqlite_where=text("entity_id IS NULL"),
+                            postgresql_where=text("entity_id IS NULL")))
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     claim_pk: Mapped[int] = mapped_column(ForeignKey("claims.id", ondelete="CASCADE"))
@@ -258,15 +268,15 @@ class RunResolution(Base):
 class ResolutionPayload(Base):
     """The contract's JSON of a resolution, claims included, encoded when it was computed
     (reconcile.payload): a run's report is a concatenation of these. Runs stored before 0004
-    have none. A table of its own, so that kilobytes of text per key do not spread the
-    resolutions over a page each."""
+    have none. A table of its own, so that kilobytes per key do not spread the resolutions
+    over a page each. Stored zstd-compressed since 0005 (`payload.pack`, `payload.unpack`)."""
 
     __tablename__ = "resolution_payloads"
 
     resolution_id: Mapped[int] = mapped_column(
         ForeignKey("resolutions.id", ondelete="CASCADE"), primary_key=True
     )
-    payload: Mapped[str] = mapped_column(Text)
+    json_zstd: Mapped[bytes] = mapped_column(LargeBinary)
 
 
 class ResolutionClaim(Base):

@@ -9,8 +9,10 @@ from alembic import command
 from alembic.script import ScriptDirectory
 from sqlalchemy import (JSON, Boolean, DateTime, Float, Integer, MetaData, func, insert, select,
                         types)
+from sqlalchemy import text as text_update
 
 from reconcile import db
+from reconcile.payload import unpack
 
 REVISIONS = [s.revision for s in reversed(list(
     ScriptDirectory.from_config(db.alembic_config("sqlite://")).walk_revisions()))]
@@ -29,6 +31,8 @@ def _value(column):
         return datetime(2026, 1, 28, tzinfo=timezone.utc)
     if isinstance(t, JSON) or "JSON" in type(t).__name__.upper():
         return {"kept": True}
+    if isinstance(t, types.LargeBinary):
+        return b"x"
     if isinstance(t, (types.String, types.Text)):
         return "20000000000" if column.name in ("low", "high", "point") else "x"
     raise AssertionError(f"no sample value for {column.table.name}.{column.name}: {t!r}")
@@ -79,5 +83,33 @@ def test_downgrade_to_base_and_back(db_url):
         assert db.current_revision(engine) is None
         db.upgrade(engine)
         assert db.current_revision(engine) == db.head_revision()
+    finally:
+        engine.dispose()
+
+
+def test_0005_compresses_stored_payloads_and_back(db_url):
+    """A payload stored as text under 0004 reads back the same from head, and after a downgrade."""
+    text = '{"subject": "Société Générale", "display": "≤ $650B", "claims": [' + \
+        ", ".join(f'{{"id": "c{i}", "outlet": "L’Écho"}}' for i in range(200)) + "]}"
+    engine = db.create(db_url)
+    try:
+        db.upgrade(engine, "0004")
+        _fill_every_table(engine)
+        with engine.begin() as conn:
+            conn.execute(text_update("UPDATE resolution_payloads SET payload = :p"), {"p": text})
+        db.upgrade(engine)
+        meta = MetaData()
+        meta.reflect(engine)
+        payloads = meta.tables["resolution_payloads"]
+        with engine.connect() as conn:
+            (blob,) = conn.execute(select(payloads.c.json_zstd)).one()
+        assert unpack(blob) == text and len(blob) < len(text.encode()) / 4
+        config = db.alembic_config(engine.url.render_as_string(hide_password=False))
+        with engine.begin() as conn:
+            config.attributes["connection"] = conn
+            command.downgrade(config, "0004")
+        with engine.connect() as conn:
+            assert conn.execute(text_update("SELECT payload FROM resolution_payloads")).scalar() \
+                == text
     finally:
         engine.dispose()

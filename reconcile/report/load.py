@@ -20,7 +20,7 @@ from reconcile import models
 from reconcile.graph import Key
 from reconcile.interval import Interval
 from reconcile.normalize import format_interval
-from reconcile.payload import interval_json, json_number
+from reconcile.payload import interval_json, json_number, unpack
 from reconcile.report.results import Encoded
 from reconcile.runview import claims_of_run, resolutions_of_run, run_has_payloads
 from reconcile.trail import edges as trail_edges
@@ -146,10 +146,10 @@ def _payloads(conn, ids: list[int], size: int = 1000):
     """The stored JSON of resolutions `ids`, in that order."""
     for i in range(0, len(ids), size):
         chunk = ids[i:i + size]
-        texts = dict(conn.execute(select(P.c.resolution_id, P.c.payload)
+        blobs = dict(conn.execute(select(P.c.resolution_id, P.c.json_zstd)
                                   .where(P.c.resolution_id.in_(chunk))).all())
         for rid in chunk:
-            yield texts[rid]
+            yield unpack(blobs[rid])
 
 
 def audit_trail(engine: Engine, run_id: int, key: Key) -> list[dict[str, Any]]:
