@@ -82,6 +82,27 @@ def test_close_groups_stay_an_open_conflict():
     assert res.confidence == 0.0
 
 
+def test_a_key_without_a_range_is_shown_in_its_claims_unit_when_they_agree():
+    conflict = run([ev("a", "Reuters", iv(5, 5), 0.9), ev("b", "Bloomberg", iv(8, 8), 0.85)])
+    assert conflict.interval is None and (conflict.unit, conflict.currency) == ("currency", "USD")
+    unresolved = run([ev("a", "Rumours", iv(5, 5), 0.1),
+                      ev("b", "Gossip", iv(4, 4, currency="EUR"), 0.1)])
+    assert unresolved.interval is None
+    assert (unresolved.unit, unresolved.currency) == ("currency", None)  # dollars or euros
+    agreed = run([ev("a", "Reuters", iv(10, None, False), 0.9),
+                  ev("b", "Bloomberg", iv(None, 50), 0.8)])
+    assert (agreed.unit, agreed.currency) == ("currency", "USD")
+
+
+def test_a_losing_reason_is_one_text_for_every_loser():
+    winners = [ev(f"w{i}", f"Outlet {i}", iv(5, 5), 0.9) for i in range(30)]
+    losers = [ev(f"x{i}", "Blog", iv(8, 8), 0.3) for i in range(5)]
+    res = run(winners + losers)
+    reasons = [res.role_of(e.claim_id).reason for e in losers]
+    assert res.status == "settled" and all("w29 (Outlet 29, trust 0.90)" in r for r in reasons)
+    assert len({id(r) for r in reasons}) == 1  # kilobytes each, held once
+
+
 def test_outlet_below_min_trust_is_ignored():
     res = run([ev("a", "Reuters", iv(5, 5), 0.9), ev("b", "Rumours", iv(8, 8), 0.2)])
     assert res.status == "single_source"
