@@ -259,7 +259,8 @@ def summary(size: int, dbname: str, runs: list[dict], floor_s: float) -> dict:
             "mention_accuracy": med([r["mention_accuracy"] for r in runs]),
             "floor": floor_s, "rerun": med([r["rerun"] for r in runs]),
             "rerun_core": med([r["rerun_core"] for r in runs]),
-            "incremental": all(r["rerun_incremental"] for r in runs), "n": len(runs)}
+            "incremental": all(r["rerun_incremental"] for r in runs), "n": len(runs),
+            "each": [(r["wall"], r["rss"], r["rerun"]) for r in runs]}
 
 
 HEADER = ("claims", "db", "total s", *STAGES, "claims/s", "peak RSS MiB", "keys right",
@@ -276,7 +277,8 @@ def _cells(r: dict) -> list[str]:
 
 
 def _line(r: dict) -> str:
-    return " | ".join(f"{h}: {c}" for h, c in zip(HEADER, _cells(r)))
+    return " | ".join(f"{h}: {c}" for h, c in zip(HEADER, _cells(r))) + " | each run: " + \
+        "; ".join(f"{wall:.1f} s {rss:,.0f} MiB" for wall, rss, _ in r["each"])
 
 
 def table(rows: list[dict]) -> str:
@@ -293,6 +295,10 @@ def table(rows: list[dict]) -> str:
         if {"sqlite", "postgres"} <= set(by_db):
             lines.append(f"{size:,} claims: PostgreSQL ÷ SQLite = "
                          f"{by_db['postgres']['wall'] / by_db['sqlite']['wall']:.2f}")
+    lines.append("\neach run (total s, peak RSS MiB, re-run s), for the spread behind the medians:")
+    lines += [f"{r['size']:,} {r['db']}: " + "; ".join(
+        f"{wall:.1f} s, {rss:,.0f} MiB, {rerun:.1f} s" for wall, rss, rerun in r["each"])
+        for r in rows]
     n = rows[0]["n"] if rows else 0
     lines.append(f"\nmedians of {n} run(s); {time.strftime('%Y-%m-%d')}, Python "
                  f"{platform.python_version()}, {os.cpu_count()} CPUs")

@@ -81,6 +81,7 @@ def store(engine: Engine, outcome: Outcome, *, started_at: datetime,
         carried = _carried_count(conn, outcome)
         head = list(_head_events(outcome, started_at, carried))
         seq, payloads = _store_resolutions(bulk, run_id, outcome, pks, len(head) + 1)
+        del pks  # a million entries, not needed by the payloads below, the run's memory peak
         events = list(enumerate(head, start=1)) + _tail_events(conn, run_id, outcome, seq)
         bulk.insert(A, ("run_id", "seq", "kind", "key", "claim_id", "message", "data"), (
             (run_id, n, ev.kind, ev.key, ev.claim_id, ev.message, to_json(ev.data or {}))

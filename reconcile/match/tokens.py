@@ -56,16 +56,16 @@ class TokenIndex:
         self.postings = {t: frozenset(s) for t, s in postings.items()}
         self.n = len(keys_by_entity)
         # one-edit typo index: a word and each of its one-letter deletions -> the words.
-        # A million entries for 100 000 entities, nearly all of one word: tuples, not sets
-        # (48 bytes against 216 each).
+        # A million entries for 100 000 entities, nearly all of one word: that word itself
+        # (a string the postings already hold), else a tuple; a set each would be 216 bytes.
         near: dict[str, Any] = {}
         for tok in self.postings:
             if len(tok) >= _TYPO_MIN and tok.isalpha():
                 for d in _deletes(tok) | {tok}:
                     near.setdefault(d, set()).add(tok)
         for d, words in near.items():  # in place: each set is freed as it is replaced
-            near[d] = tuple(sorted(words))
-        self._near: dict[str, tuple[str, ...]] = near
+            near[d] = next(iter(words)) if len(words) == 1 else tuple(sorted(words))
+        self._near: dict[str, str | tuple[str, ...]] = near
 
     def df(self, token: str) -> int:
         """In how many entities' names or aliases the word appears."""
@@ -99,7 +99,8 @@ class TokenIndex:
         out: dict[str, str] = {}
         if len(token) >= _TYPO_MIN and token.isalpha():
             for d in _deletes(token) | {token}:
-                for word in self._near.get(d, ()):
+                words = self._near.get(d, ())
+                for word in (words,) if type(words) is str else words:
                     if _one_edit(token, word):
                         out[word] = "typo"
         for k in range(_COMPOUND_MIN, len(token) - _COMPOUND_MIN + 1):
