@@ -291,13 +291,15 @@ def _finish(key, claims, roles, rule, status, interval, confidence, sources, dec
 
 
 def _unit_and_currency(interval: Interval | None, claims) -> tuple[str | None, str | None]:
-    units = {e.interval.unit for e in claims} - {"number"}
-    currencies = {e.interval.currency for e in claims} - {None}
-    unit = interval.unit if interval is not None and interval.unit else (
-        units.pop() if len(units) == 1 else None)
-    currency = interval.currency if interval is not None else (
-        currencies.pop() if len(currencies) == 1 else None)
-    return unit, currency
+    if interval is not None:  # nearly every key: its range says it, no claim is looked at
+        unit = interval.unit or _only({e.interval.unit for e in claims} - {"number"})
+        return unit, interval.currency
+    return (_only({e.interval.unit for e in claims} - {"number"}),
+            _only({e.interval.currency for e in claims} - {None}))
+
+
+def _only(values: set[str]) -> str | None:
+    return next(iter(values)) if len(values) == 1 else None
 
 
 _ORIGIN_FIELDS = ("strategy", "min_trust", "approx_tolerance", "settle_margin",
