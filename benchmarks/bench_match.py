@@ -46,7 +46,7 @@ import time
 from collections import Counter, defaultdict
 from pathlib import Path
 
-from reconcile.ingest import Entity
+from reconcile.core import Entity
 from reconcile.match import Matcher
 from reconcile.rules import MatchingRules
 

@@ -25,7 +25,8 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from reconcile.normalize import UnreadableValue, _read_value_uncached, read_value
+from reconcile.errors import UnreadableValue
+from reconcile.normalize import _read_value_uncached, read_value
 
 EN_TEMPLATES = [
     "{cur}{n}{abbr}", "{cur}{n} {scale}", "up to {cur}{n}{abbr}", "more than {cur}{n} {scale}",

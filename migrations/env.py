@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 import logging.config
-import os
 
 from alembic import context
 from sqlalchemy import create_engine
 
-from reconcile.models import Base
+from reconcile.config import database_url
+from reconcile.store.schema import Base
 
 config = context.config
 if config.config_file_name is not None:
@@ -18,11 +18,7 @@ target_metadata = Base.metadata
 
 
 def _url() -> str:
-    return (
-        config.get_main_option("sqlalchemy.url")
-        or os.environ.get("RECONCILE_DATABASE_URL")
-        or "sqlite:///.reconcile/reconcile.db"
-    )
+    return database_url(config.get_main_option("sqlalchemy.url"))
 
 
 def _configure(connection) -> None:

@@ -3,51 +3,14 @@
 from __future__ import annotations
 
 import itertools
-from dataclasses import dataclass
-from typing import Iterable, NamedTuple, Sequence
+from typing import Iterable, Sequence
 
 import networkx as nx
 
-from reconcile.interval import Interval
+from reconcile.core import Evidence, Interval
 
 AGREES, NARROWS, CONTRADICTS, INCOMPARABLE = "agrees", "narrows", "contradicts", "incomparable"
 CONSISTENT = frozenset({AGREES, NARROWS})
-
-
-class Key(NamedTuple):
-    """What a resolution is about: (subject entity, attribute, object entity, as_of)."""
-
-    subject_id: str
-    attribute: str
-    object_id: str | None
-    as_of: str | None
-
-    @property
-    def text(self) -> str:
-        """A readable, unique form: `amazon/investment/openai`, `softbank/stake/openai@2025-12`."""
-        base = "/".join(p for p in (self.subject_id, self.attribute, self.object_id) if p)
-        return f"{base}@{self.as_of}" if self.as_of else base
-
-    def sort_key(self) -> tuple[str, str, str, str]:
-        return (self.subject_id, self.attribute, self.object_id or "", self.as_of or "")
-
-
-@dataclass(frozen=True, slots=True)
-class Evidence:
-    """A readable, matched claim on one key: the unit of the graph and of resolution."""
-
-    claim_id: str
-    key: Key
-    outlet: str  # canonical outlet, the claim's origin
-    via: str | None  # the relay it was read through, if any
-    trust: float
-    interval: Interval
-    value: str  # as written, so reasons can quote it
-
-    @property
-    def source(self) -> str:
-        """The independent source: relays and repeats of one origin outlet are one source."""
-        return self.outlet
 
 
 def relation(a: Interval, b: Interval) -> str:

@@ -8,36 +8,63 @@ only the keys their claims touch (old and new); `store` carries the rest forward
 
 from __future__ import annotations
 
-import gc
 import hashlib
 import time
 from collections import defaultdict
-from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import TYPE_CHECKING, Callable, Iterator, Sequence
+from typing import Callable, Iterable, Protocol, Sequence
 
-
-from reconcile import __version__
-from reconcile.cache import MatcherCache
-from reconcile.graph import Evidence, Key
-from reconcile.ingest import (
-    ENTITY_FILES,
-    Claim,
-    Entity,
-    claim_files,
-    read_claims,
-    read_entities,
-)
-from reconcile.interval import Interval
+from reconcile.core import Claim, Entity, Evidence, Interval, Key
+from reconcile.errors import UnreadableValue
+from reconcile.ingest import ENTITY_FILES, claim_files, read_claims, read_entities
 from reconcile.match import Match, Matcher
-from reconcile.normalize import UnreadableValue, read_value
+from reconcile.match.cache import MatcherCache
+from reconcile.memory import gc_paused
+from reconcile.normalize import read_value
 from reconcile.resolve import Resolution, resolve
 from reconcile.review import StoredDecision, apply_to_entities
 from reconcile.rules import Rules, load_rules
+from reconcile.version import __version__
 
-if TYPE_CHECKING:
-    from reconcile.incremental import History, Plan
+
+
+@dataclass
+class Plan:
+    """What a run takes over from its base run."""
+
+    base_run_id: int
+    unchanged: dict[str, tuple[int, int]]  # path -> (version id, claims) of files read before
+    removed: list[int]  # versions of the base run this run no longer reads (changed or gone)
+    claims_carried: int
+    touched: set[Key] = field(default_factory=set)  # keys resolved again
+    claim_pks: dict[str, int] = field(default_factory=dict)  # stored claims used as evidence
+    base_keys: dict[Key, int] | None = None  # touched key -> the base run's resolution id
+    # claim id -> its JSON object in the base run's payload, for claims of unchanged files
+    # that a key resolved again still counts (reconcile.store.encoding)
+    shown: dict[str, dict] = field(default_factory=dict)
+
+    @property
+    def dropped(self) -> set[int]:
+        """The base run's resolutions this run replaces (those of the touched keys)."""
+        keys = self.base_keys or {}
+        return {keys[k] for k in self.touched if k in keys}
+
+
+class History(Protocol):
+    """What the incremental path asks of the stored runs (`reconcile.store.history` answers)."""
+
+    def plan(self, context: str, files: Sequence[tuple[str, str]]) -> tuple[Plan | None, str]:
+        """A plan over the last run, or None and why the run must be full."""
+
+    def clash(self, plan: Plan, claims: Sequence[Claim]) -> str:
+        """Why the plan cannot stand for these claims ('' when it can)."""
+
+    def keys_of_removed(self, plan: Plan, rules: Rules) -> set[Key]:
+        """The keys of the claims of files the run no longer reads."""
+
+    def evidence(self, plan: Plan, keys: Iterable[Key], rules: Rules) -> dict[Key, list[Evidence]]:
+        """The stored evidence of unchanged files on `keys`."""
 
 
 @dataclass(frozen=True)
@@ -175,22 +202,6 @@ def load_matcher(seeds_dir: Path | str, rules: Rules,
     seeds = cache.entities() or read_entities(seeds_dir)
     entities, applicable, _ = apply_to_entities(seeds, list(decisions))
     return cache.matcher(seeds, entities, rules.matching, applicable)
-
-
-@contextmanager
-def gc_paused() -> Iterator[None]:
-    """No cyclic garbage collection while a run builds or writes millions of small objects.
-
-    They hold no reference cycles, and each collection would walk all of them again: with it on,
-    reading a million claims takes about a third longer. Reference counting still frees memory.
-    """
-    was = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if was:
-            gc.enable()
 
 
 def _stages(on_stage: Callable[[str], None] | None,

@@ -9,8 +9,8 @@ from typing import Sequence
 
 import networkx as nx
 
-from reconcile.graph import Evidence, Key, consistent_groups, interval_groups
-from reconcile.interval import Interval
+from reconcile.core import Evidence, Interval, Key
+from reconcile.graph import consistent_groups, interval_groups
 from reconcile.normalize import format_interval as _format_interval
 from reconcile.rules import ResolutionRule
 

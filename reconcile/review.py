@@ -1,29 +1,27 @@
-"""Review: the queue of doubtful mentions and the decisions reviewers record about them.
+"""Review: the decisions reviewers make about doubtful mentions, and what they change.
 
-Decisions live in the database and are applied in every later run before any scoring.
+A decision is checked here (`decide`), stored by `reconcile.store.decisions`, and applied in every
+later run before any scoring (`apply_to_entities`); `export_entities` writes the reviewed mentions
+back into the seeds as aliases.
 """
 
 from __future__ import annotations
 
-import getpass
 import re
 from dataclasses import dataclass
 from datetime import datetime, timezone
 from pathlib import Path
 
 import yaml
-from sqlalchemy import Engine, func, insert, select
 
-from reconcile import models
-from reconcile.ingest import Entity
+from reconcile.config import current_user
+from reconcile.core import Entity
+from reconcile.errors import ReviewError
 from reconcile.match import ReviewDecision, name_key
 
 ACTIONS = ("accept", "reject", "new-entity")
+
 _SLUG = re.compile(r"[a-z0-9][a-z0-9_.-]*")
-
-
-class ReviewError(ValueError):
-    """A decision that cannot be recorded (unknown entity, bad id, nothing to decide)."""
 
 
 @dataclass(frozen=True)
@@ -40,7 +38,6 @@ class StoredDecision:
     def to_matcher(self) -> ReviewDecision:
         return ReviewDecision(self.mention_key, self.entity_id, self.decided_by, self.reason)
 
-
 @dataclass(frozen=True)
 class QueueItem:
     """A mention waiting for a reviewer: where it occurs and who it might be."""
@@ -51,18 +48,6 @@ class QueueItem:
     claims: tuple[str, ...]
     places: tuple[str, ...]  # file:line of each affected claim
     candidates: tuple[dict, ...]
-
-
-def current_decisions(engine: Engine) -> list[StoredDecision]:
-    """The latest decision per mention key, in key order (the order a run applies them)."""
-    D = models.ReviewDecision.__table__
-    latest = select(D.c.mention_key, func.max(D.c.id).label("id")).group_by(D.c.mention_key).subquery()
-    with engine.connect() as conn:
-        rows = conn.execute(select(D).join(latest, latest.c.id == D.c.id)
-                            .order_by(D.c.mention_key)).all()
-    return [StoredDecision(r.mention, r.mention_key, r.action, r.entity_id, r.entity_name,
-                           r.decided_by, r.reason, r.decided_at) for r in rows]
-
 
 def apply_to_entities(entities: list[Entity], decisions: list[StoredDecision]
                       ) -> tuple[list[Entity], list[ReviewDecision], list[StoredDecision]]:
@@ -80,10 +65,10 @@ def apply_to_entities(entities: list[Entity], decisions: list[StoredDecision]
     return entities + added, [d.to_matcher() for d in usable], stale
 
 
-def record(engine: Engine, mention: str, action: str, *, entity_ids: frozenset[str],
+def decide(mention: str, action: str, *, entity_ids: frozenset[str],
            entity_id: str | None = None, entity_name: str | None = None, by: str | None = None,
            reason: str = "") -> StoredDecision:
-    """Record a reviewer's decision about a mention; raises ReviewError when it cannot apply."""
+    """A reviewer's decision about a mention, checked; raises ReviewError when it cannot apply."""
     if action not in ACTIONS:
         raise ReviewError(f"unknown action {action!r}; expected one of {', '.join(ACTIONS)}")
     key = name_key(mention)
@@ -100,44 +85,8 @@ def record(engine: Engine, mention: str, action: str, *, entity_ids: frozenset[s
         entity_id = None
     decision = StoredDecision(mention, key, action, entity_id,
                               entity_name if action == "new-entity" else None,
-                              by or _user(), reason, datetime.now(timezone.utc))
-    with engine.begin() as conn:
-        conn.execute(insert(models.ReviewDecision), [{
-            "mention_key": decision.mention_key, "mention": decision.mention,
-            "action": decision.action, "entity_id": decision.entity_id,
-            "entity_name": decision.entity_name, "decided_by": decision.decided_by,
-            "reason": decision.reason, "decided_at": decision.decided_at}])
+                              by or current_user(), reason, datetime.now(timezone.utc))
     return decision
-
-
-def queue(engine: Engine, run_id: int) -> list[QueueItem]:
-    """Unmatched mentions of a run not decided since: review band first, then most claims."""
-    C, M = models.Claim.__table__, models.EntityMatch.__table__
-    IF = models.InputFile.__table__
-    decided = {d.mention_key for d in current_decisions(engine)}
-    with engine.connect() as conn:
-        # the claims of every file version the run read or carried forward, in reading order
-        rows = conn.execute(select(M.c.mention, M.c.mention_key, M.c.band, M.c.candidates,
-                                   C.c.claim_id, C.c.file, C.c.line)
-                            .join(C, C.c.id == M.c.claim_pk)
-                            .join(IF, (IF.c.version_id == C.c.version_id)
-                                  & (IF.c.run_id == run_id))
-                            .where(M.c.entity_id.is_(None))
-                            .order_by(IF.c.position, C.c.line, C.c.id)).all()
-    items: dict[str, dict] = {}
-    for r in rows:
-        if r.mention_key in decided:
-            continue
-        item = items.setdefault(r.mention_key, {"mention": r.mention, "band": r.band,
-                                                "claims": [], "places": [],
-                                                "candidates": r.candidates})
-        if r.claim_id not in item["claims"]:
-            item["claims"].append(r.claim_id)
-            item["places"].append(f"{r.file}:{r.line}")
-    ordered = sorted(items.items(), key=lambda kv: (kv[1]["band"] != "review",
-                                                    -len(kv[1]["claims"]), kv[0]))
-    return [QueueItem(v["mention"], k, v["band"], tuple(v["claims"]), tuple(v["places"]),
-                      tuple(v["candidates"])) for k, v in ordered]
 
 
 def export_entities(entities: list[Entity], decisions: list[StoredDecision]) -> list[Entity]:
@@ -154,7 +103,6 @@ def export_entities(entities: list[Entity], decisions: list[StoredDecision]) -> 
                 aliases[d.entity_id].append(d.mention)
     return [Entity(e.id, e.name, tuple(aliases[e.id]), e.type) for e in out]
 
-
 def entities_yaml(entities: list[Entity]) -> str:
     """Entities as the seeds' YAML (`entities:` list)."""
     rows = []
@@ -165,7 +113,6 @@ def entities_yaml(entities: list[Entity]) -> str:
         row["aliases"] = list(e.aliases)
         rows.append(row)
     return yaml.safe_dump({"entities": rows}, allow_unicode=True, sort_keys=False)
-
 
 def entities_csv(entities: list[Entity]) -> str:
     import csv
@@ -178,16 +125,8 @@ def entities_csv(entities: list[Entity]) -> str:
         writer.writerow([e.id, e.name, "|".join(e.aliases), e.type or ""])
     return buffer.getvalue()
 
-
 def entities_file(seeds_dir: Path) -> Path:
     for name in ("entities.yaml", "entities.yml", "entities.csv"):
         if (seeds_dir / name).exists():
             return seeds_dir / name
     raise ReviewError(f"{seeds_dir}: no entities.csv or entities.yaml")
-
-
-def _user() -> str:
-    try:
-        return getpass.getuser()
-    except Exception:  # no login name in some containers
-        return "unknown"

@@ -83,11 +83,11 @@ def db_url(request, tmp_path):
 def ready_db(db_url):
     """A database at the latest schema on each backend, as a team would have it after
     `reconcile db upgrade` (SQLite would also migrate itself on first use)."""
-    from reconcile import db
+    from reconcile import store
 
-    engine = db.create(db_url)
+    engine = store.create(db_url)
     try:
-        db.upgrade(engine)
+        store.upgrade(engine)
     finally:
         engine.dispose()
     return db_url
@@ -131,12 +131,11 @@ def run_and_store(url, corpus, *paths, full=False):
     """compute + store as `reconcile run` does; returns (run id, outcome)."""
     from datetime import datetime, timezone
 
-    from reconcile import db
-    from reconcile.audit import store
-    from reconcile.incremental import History
+    from reconcile import store
+    from reconcile.store.history import History
     from reconcile.pipeline import compute
 
-    with db.open_database(url, migrate=True) as engine:
+    with store.open_database(url, migrate=True) as engine:
         outcome = compute(list(paths) or [corpus / "seeds" / "claims"], corpus / "seeds",
                           corpus / "rules", history=History(engine), full=full)
-        return store(engine, outcome, started_at=datetime.now(timezone.utc)), outcome
+        return store.write_run(engine, outcome, started_at=datetime.now(timezone.utc)), outcome

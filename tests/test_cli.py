@@ -15,7 +15,7 @@ from hypothesis import strategies as st
 from sqlalchemy import create_engine, func, select
 
 from conftest import RULES, SEEDS
-from reconcile import models
+from reconcile.store import schema
 from reconcile.cli import main
 from reconcile.pipeline import compute
 
@@ -35,7 +35,7 @@ def count_runs(db_url):
     engine = create_engine(db_url)
     try:
         with engine.connect() as conn:
-            return conn.execute(select(func.count()).select_from(models.Run)).scalar()
+            return conn.execute(select(func.count()).select_from(schema.Run)).scalar()
     finally:
         engine.dispose()
 
@@ -127,7 +127,7 @@ def test_unreadable_and_unmatched_claims_are_stored_and_reported(tmp_path, ready
     assert [(u["mention"], u["line"]) for u in payload["unmatched"]] == [("Zorglub Industries", 3)]
     engine = create_engine(db_url)
     with engine.connect() as conn:
-        assert conn.execute(select(func.count()).select_from(models.Claim)).scalar() == 3
+        assert conn.execute(select(func.count()).select_from(schema.Claim)).scalar() == 3
     engine.dispose()
 
 

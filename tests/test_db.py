@@ -9,32 +9,34 @@ import pytest
 from sqlalchemy import func, inspect, select
 
 from conftest import RULES, SEEDS
-from reconcile import audit, db, models
+import reconcile.store.write
+from reconcile import errors, store
+from reconcile.store import schema
 from reconcile.pipeline import compute
 
 
 def test_upgrade_from_empty_reaches_head_and_matches_models(db_url):
-    engine = db.create(db_url)
+    engine = store.create(db_url)
     try:
-        assert db.current_revision(engine) is None
-        db.upgrade(engine)
-        assert db.current_revision(engine) == db.head_revision()
+        assert store.current_revision(engine) is None
+        store.upgrade(engine)
+        assert store.current_revision(engine) == store.head_revision()
         tables = set(inspect(engine).get_table_names())
-        assert set(models.Base.metadata.tables) <= tables
-        db.check(engine)  # `alembic check`: models and migrations describe the same schema
+        assert set(schema.Base.metadata.tables) <= tables
+        store.check(engine)  # `alembic check`: models and migrations describe the same schema
     finally:
         engine.dispose()
 
 
 def test_migrations_ship_with_the_package():
-    path = db.migrations_dir()
+    path = store.migrations_dir()
     assert (path / "env.py").exists()
     assert list((path / "versions").glob("0001_*.py"))
 
 
 def test_bad_url_is_a_usage_error():
-    with pytest.raises(db.DatabaseError, match="bad database URL"):
-        db.create("nosuchdialect://x")
+    with pytest.raises(errors.DatabaseError, match="bad database URL"):
+        store.create("nosuchdialect://x")
 
 
 @pytest.mark.postgres
@@ -42,29 +44,29 @@ def test_server_database_is_not_migrated_behind_the_teams_back(postgres_server_u
     from conftest import _fresh_postgres_database
 
     url = _fresh_postgres_database(postgres_server_url)
-    with pytest.raises(db.DatabaseError, match="reconcile db upgrade"):
-        with db.open_database(url):
+    with pytest.raises(errors.DatabaseError, match="reconcile db upgrade"):
+        with store.open_database(url):
             pass
-    with db.open_database(url, migrate=True) as engine:  # what `reconcile db upgrade` does
-        assert db.current_revision(engine) == db.head_revision()
+    with store.open_database(url, migrate=True) as engine:  # what `reconcile db upgrade` does
+        assert store.current_revision(engine) == store.head_revision()
 
 
 def test_sqlite_is_created_and_migrated_on_first_use(tmp_path):
     url = f"sqlite:///{tmp_path / 'deep' / 'dir' / 'r.db'}"
-    with db.open_database(url) as engine:
-        assert db.current_revision(engine) == db.head_revision()
+    with store.open_database(url) as engine:
+        assert store.current_revision(engine) == store.head_revision()
     assert (tmp_path / "deep" / "dir" / "r.db").exists()
 
 
 def _stored_run(db_url):
-    with db.open_database(db_url, migrate=True) as engine:
+    with store.open_database(db_url, migrate=True) as engine:
         outcome = compute(None, SEEDS, RULES)
-        run_id = audit.store(engine, outcome, started_at=datetime.now(timezone.utc))
+        run_id = store.write_run(engine, outcome, started_at=datetime.now(timezone.utc))
         with engine.connect() as conn:
-            values = conn.execute(select(models.ClaimValue.high, models.ClaimValue.low,
-                                         models.ClaimValue.point)).all()
-            resolutions = conn.execute(select(models.Resolution.low, models.Resolution.high,
-                                              models.Resolution.point)).all()
+            values = conn.execute(select(schema.ClaimValue.high, schema.ClaimValue.low,
+                                         schema.ClaimValue.point)).all()
+            resolutions = conn.execute(select(schema.Resolution.low, schema.Resolution.high,
+                                              schema.Resolution.point)).all()
     return run_id, values, resolutions
 
 
@@ -84,34 +86,34 @@ def test_a_failure_mid_run_leaves_earlier_runs_and_no_half_run(db_url, monkeypat
     def crash(*args, **kwargs):
         raise RuntimeError("disk on fire")
 
-    monkeypatch.setattr(audit, "_store_resolutions", crash)
-    with db.open_database(db_url, migrate=True) as engine:
+    monkeypatch.setattr(reconcile.store.write, "_store_resolutions", crash)
+    with store.open_database(db_url, migrate=True) as engine:
         outcome = compute(None, SEEDS, RULES)
         with pytest.raises(RuntimeError):
-            audit.store(engine, outcome, started_at=datetime.now(timezone.utc))
+            store.write_run(engine, outcome, started_at=datetime.now(timezone.utc))
         with engine.connect() as conn:
-            assert conn.execute(select(func.count()).select_from(models.Run)).scalar() == 1
-            assert conn.execute(select(func.max(models.Claim.run_id))).scalar() == first
-            assert conn.execute(select(func.count()).select_from(models.Resolution)).scalar() == 13
+            assert conn.execute(select(func.count()).select_from(schema.Run)).scalar() == 1
+            assert conn.execute(select(func.max(schema.Claim.run_id))).scalar() == first
+            assert conn.execute(select(func.count()).select_from(schema.Resolution)).scalar() == 13
 
 
 def test_sqlite_run_is_stored_without_row_checks_yet_every_foreign_key_holds(sqlite_url,
                                                                           seed_copy):
-    """store() skips SQLite's per-row foreign key checks (db.bulk_transaction): the rows must
+    """store() skips SQLite's per-row foreign key checks (store.bulk_transaction): the rows must
     hold them anyway, incremental runs included, and the pooled connection gets them back."""
-    from reconcile.incremental import History
+    from reconcile.store.history import History
 
-    with db.open_database(sqlite_url, migrate=True) as engine:
+    with store.open_database(sqlite_url, migrate=True) as engine:
         for _ in range(2):  # a full run, then an incremental one over it
             outcome = compute(None, seed_copy / "seeds", seed_copy / "rules",
                               history=History(engine))
-            audit.store(engine, outcome, started_at=datetime.now(timezone.utc))
+            store.write_run(engine, outcome, started_at=datetime.now(timezone.utc))
             (seed_copy / "seeds" / "article-000.yaml").write_text(
                 (seed_copy / "seeds" / "article-000.yaml").read_text() + "\n")
         with engine.connect() as conn:
             assert conn.exec_driver_sql("PRAGMA foreign_key_check").all() == []
             assert conn.exec_driver_sql("PRAGMA foreign_keys").scalar() == 1
-            assert conn.execute(select(func.count()).select_from(models.ResolutionPayload)) \
+            assert conn.execute(select(func.count()).select_from(schema.ResolutionPayload)) \
                 .scalar() > 13
 
 

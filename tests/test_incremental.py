@@ -11,24 +11,27 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from sqlalchemy import func, select
 
-from reconcile import db, models
+from reconcile import store
+
+from reconcile.store import schema
 from reconcile.cli import main
-from reconcile.graph import Evidence, Key, consistent_groups, interval_groups, key_graph
-from reconcile.interval import Interval
-from reconcile.report import audit_trail, run_payload
+from reconcile.core import Evidence, Key
+from reconcile.graph import consistent_groups, interval_groups, key_graph
+from reconcile.core import Interval
+from reconcile.store.runs import audit_trail, run_payload
 
 run = run_and_store
 
 
 def payload(url, run_id):
-    with db.open_database(url) as engine:
+    with store.open_database(url) as engine:
         p = run_payload(engine, run_id)
     p["run"] = {k: v for k, v in p["run"].items() if k not in ("id", "started_at", "finished_at")}
     return json.loads(json.dumps(p, default=str))
 
 
 def count(url, model, **where):
-    with db.open_database(url) as engine, engine.connect() as conn:
+    with store.open_database(url) as engine, engine.connect() as conn:
         q = select(func.count()).select_from(model)
         for name, value in where.items():
             q = q.where(getattr(model, name) == value)
@@ -45,15 +48,15 @@ def assert_same_as_full(url, corpus, *paths):
 def test_appended_file_is_read_alone_and_the_result_is_the_full_runs(db_url, corpus):
     claims, extra = corpus / "seeds" / "claims", corpus / "extra"
     first, outcome = run(db_url, corpus, claims)
-    assert outcome.plan is None and count(db_url, models.Claim, run_id=first) == SYNTH_SIZE["claims"]
+    assert outcome.plan is None and count(db_url, schema.Claim, run_id=first) == SYNTH_SIZE["claims"]
     second, outcome = assert_same_as_full(db_url, corpus, claims, extra)
     assert outcome.plan is not None and outcome.plan.base_run_id == first
     # only the new file's claims were read and stored; the rest are the first run's rows
     assert len(outcome.claims) == SYNTH_SIZE["holdout"]
-    assert count(db_url, models.Claim, run_id=second) == SYNTH_SIZE["holdout"]
+    assert count(db_url, schema.Claim, run_id=second) == SYNTH_SIZE["holdout"]
     assert payload(db_url, second)["run"]["claims"] == SYNTH_SIZE["claims"] + SYNTH_SIZE["holdout"]
-    with db.open_database(db_url) as engine, engine.connect() as conn:
-        R, RR, A = models.Resolution, models.RunResolution, models.AuditEvent
+    with store.open_database(db_url) as engine, engine.connect() as conn:
+        R, RR, A = schema.Resolution, schema.RunResolution, schema.AuditEvent
         carried = conn.execute(select(func.count()).select_from(RR).join(
             R, R.id == RR.resolution_id).where(RR.run_id == second, R.run_id == first)).scalar()
         own = conn.execute(select(func.count()).select_from(R).where(R.run_id == second)).scalar()
@@ -113,7 +116,7 @@ def test_a_claim_also_in_an_unchanged_file_makes_a_full_run(db_url, corpus):
 def test_explain_tells_which_run_computed_a_carried_resolution(db_url, corpus):
     first, _ = run(db_url, corpus, corpus / "seeds" / "claims")
     second, outcome = run(db_url, corpus, corpus / "seeds" / "claims", corpus / "extra")
-    with db.open_database(db_url) as engine:
+    with store.open_database(db_url) as engine:
         resolutions = run_payload(engine, second)["resolutions"]
         recomputed = {r.key for r in outcome.resolutions}
         carried = next(r for r in resolutions if (r["subject_id"], r["attribute"], r["object_id"],
@@ -169,7 +172,7 @@ def test_text_report_reads_no_claim_and_prints_the_same_table(tmp_path, corpus):
 
     url = f"sqlite:///{tmp_path / 't.db'}"
     run_id, _ = run(url, corpus)
-    with db.open_database(url) as engine:
+    with store.open_database(url) as engine:
         full, summary = run_payload(engine, run_id), run_payload(engine, run_id, claims=False)
     assert all(r["claims"] == [] for r in summary["resolutions"])
     assert [r["claim_count"] for r in summary["resolutions"]] == [
@@ -180,7 +183,7 @@ def test_text_report_reads_no_claim_and_prints_the_same_table(tmp_path, corpus):
 
 
 def test_review_queue_of_an_incremental_run_has_the_carried_mentions_too(db_url, corpus):
-    from reconcile import review
+    from reconcile.store import decisions
 
     unknown = {"id": "zz-1", "outlet": "Nobody", "subject": "Zorglub Xylophone Works",
                "attribute": "valuation", "value": "$3bn"}
@@ -189,6 +192,6 @@ def test_review_queue_of_an_incremental_run_has_the_carried_mentions_too(db_url,
     run(db_url, corpus, corpus / "seeds" / "claims")
     incremental, _ = run(db_url, corpus, corpus / "seeds" / "claims", corpus / "extra")
     full, _ = run(db_url, corpus, corpus / "seeds" / "claims", corpus / "extra", full=True)
-    with db.open_database(db_url) as engine:
-        assert review.queue(engine, incremental) == review.queue(engine, full)
-        assert review.queue(engine, full)  # the corpus has unknown companies to review
+    with store.open_database(db_url) as engine:
+        assert decisions.queue(engine, incremental) == decisions.queue(engine, full)
+        assert decisions.queue(engine, full)  # the corpus has unknown companies to review

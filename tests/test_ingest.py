@@ -7,9 +7,9 @@ from pathlib import Path
 
 import pytest
 
-from reconcile.ingest import (
-    Claim, Entity, InputError, claim_files, content_id, read_claims, read_entities,
-)
+from reconcile.core import Claim, Entity
+from reconcile.errors import InputError
+from reconcile.ingest import claim_files, content_id, read_claims, read_entities
 
 
 @pytest.fixture(autouse=True)

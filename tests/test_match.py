@@ -8,7 +8,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from reconcile.ingest import Entity
+from reconcile.core import Entity
 from reconcile.match import Candidate, Match, Matcher, ReviewDecision, name_key
 from reconcile.match.names import bracketed_places, core_parts
 from reconcile.match.initials import written_in_capitals

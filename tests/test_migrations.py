@@ -11,11 +11,11 @@ from sqlalchemy import (JSON, Boolean, DateTime, Float, Integer, MetaData, func,
                         types)
 from sqlalchemy import text as text_update
 
-from reconcile import db
-from reconcile.payload import unpack
+from reconcile import store
+from reconcile.store.encoding import unpack
 
 REVISIONS = [s.revision for s in reversed(list(
-    ScriptDirectory.from_config(db.alembic_config("sqlite://")).walk_revisions()))]
+    ScriptDirectory.from_config(store.alembic_config("sqlite://")).walk_revisions()))]
 
 
 def _value(column):
@@ -53,12 +53,12 @@ def _fill_every_table(engine) -> dict[str, int]:
 
 @pytest.mark.parametrize("revision", REVISIONS)
 def test_upgrade_from_each_revision_keeps_its_data(db_url, revision):
-    engine = db.create(db_url)
+    engine = store.create(db_url)
     try:
-        db.upgrade(engine, revision)
+        store.upgrade(engine, revision)
         before = _fill_every_table(engine)
-        db.upgrade(engine)
-        assert db.current_revision(engine) == db.head_revision()
+        store.upgrade(engine)
+        assert store.current_revision(engine) == store.head_revision()
         meta = MetaData()
         meta.reflect(engine)
         with engine.connect() as conn:
@@ -67,22 +67,22 @@ def test_upgrade_from_each_revision_keeps_its_data(db_url, revision):
                     == count, name
             runs = meta.tables["runs"]
             assert conn.execute(select(runs.c.options)).scalar() == {"kept": True}
-        db.check(engine)  # `alembic check`: models and migrations describe the same schema
+        store.check(engine)  # `alembic check`: models and migrations describe the same schema
     finally:
         engine.dispose()
 
 
 def test_downgrade_to_base_and_back(db_url):
-    engine = db.create(db_url)
+    engine = store.create(db_url)
     try:
-        db.upgrade(engine)
-        config = db.alembic_config(engine.url.render_as_string(hide_password=False))
+        store.upgrade(engine)
+        config = store.alembic_config(engine.url.render_as_string(hide_password=False))
         with engine.begin() as conn:
             config.attributes["connection"] = conn
             command.downgrade(config, "base")
-        assert db.current_revision(engine) is None
-        db.upgrade(engine)
-        assert db.current_revision(engine) == db.head_revision()
+        assert store.current_revision(engine) is None
+        store.upgrade(engine)
+        assert store.current_revision(engine) == store.head_revision()
     finally:
         engine.dispose()
 
@@ -91,20 +91,20 @@ def test_0005_compresses_stored_payloads_and_back(db_url):
     """A payload stored as text under 0004 reads back the same from head, and after a downgrade."""
     text = '{"subject": "Société Générale", "display": "≤ $650B", "claims": [' + \
         ", ".join(f'{{"id": "c{i}", "outlet": "L’Écho"}}' for i in range(200)) + "]}"
-    engine = db.create(db_url)
+    engine = store.create(db_url)
     try:
-        db.upgrade(engine, "0004")
+        store.upgrade(engine, "0004")
         _fill_every_table(engine)
         with engine.begin() as conn:
             conn.execute(text_update("UPDATE resolution_payloads SET payload = :p"), {"p": text})
-        db.upgrade(engine)
+        store.upgrade(engine)
         meta = MetaData()
         meta.reflect(engine)
         payloads = meta.tables["resolution_payloads"]
         with engine.connect() as conn:
             (blob,) = conn.execute(select(payloads.c.json_zstd)).one()
         assert unpack(blob) == text and len(blob) < len(text.encode()) / 4
-        config = db.alembic_config(engine.url.render_as_string(hide_password=False))
+        config = store.alembic_config(engine.url.render_as_string(hide_password=False))
         with engine.begin() as conn:
             config.attributes["connection"] = conn
             command.downgrade(config, "0004")

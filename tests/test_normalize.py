@@ -12,14 +12,9 @@ import yaml
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
-from reconcile.interval import Interval
-from reconcile.normalize import (
-    UnreadableValue,
-    _read_value_uncached,
-    detect_lang,
-    format_interval,
-    read_value,
-)
+from reconcile.core import Interval
+from reconcile.errors import UnreadableValue
+from reconcile.normalize import _read_value_uncached, detect_lang, format_interval, read_value
 
 DATA = Path(__file__).parent / "data" / "values.yaml"
 CASES = yaml.safe_load(DATA.read_text(encoding="utf-8"))

@@ -10,28 +10,31 @@ from hypothesis import given
 from hypothesis import strategies as st
 from sqlalchemy import delete, select
 
-from reconcile import db, models
+from reconcile import store
+
+from reconcile.store import schema
 from reconcile.cli import main
-from reconcile.payload import encode, pack, unpack
-from reconcile.report import iter_json, run_json, run_payload
+from reconcile.store.encoding import encode, pack, unpack
+from reconcile.report import iter_json
+from reconcile.store.runs import run_json, run_payload
 
 run = run_and_store
 
 
 def forget_payloads(url, run_id):
     """Make the run look stored before 0004: its resolutions without their JSON."""
-    with db.open_database(url) as engine, engine.begin() as conn:
-        R, P = models.Resolution.__table__, models.ResolutionPayload.__table__
+    with store.open_database(url) as engine, engine.begin() as conn:
+        R, P = schema.Resolution.__table__, schema.ResolutionPayload.__table__
         conn.execute(delete(P).where(P.c.resolution_id.in_(
             select(R.c.id).where(R.c.run_id == run_id))))
 
 
 def test_stored_payloads_are_what_the_rows_describe(db_url, corpus):
     run_id, outcome = run(db_url, corpus)
-    with db.open_database(db_url) as engine:
+    with store.open_database(db_url) as engine:
         stored = run_payload(engine, run_id)
     forget_payloads(db_url, run_id)
-    with db.open_database(db_url) as engine:
+    with store.open_database(db_url) as engine:
         rebuilt = run_payload(engine, run_id)  # the pre-0004 path: joined from the rows
     assert len(stored["resolutions"]) == len(outcome.resolutions) > 20
     assert any(len(r["claims"]) > 2 for r in stored["resolutions"])
@@ -41,14 +44,14 @@ def test_stored_payloads_are_what_the_rows_describe(db_url, corpus):
 def test_payload_text_is_the_compact_encoding_of_its_object(db_url, corpus):
     """So an old claim re-encoded from a parsed payload is byte for byte a fresh encoding."""
     run_id, _ = run(db_url, corpus)
-    with db.open_database(db_url) as engine:
+    with store.open_database(db_url) as engine:
         texts = list(run_json(engine, run_id)["resolutions"])
     assert texts and all(encode(json.loads(t)) == t for t in texts)
 
 
 def test_streamed_json_is_the_payload(db_url, corpus):
     run_id, _ = run(db_url, corpus)
-    with db.open_database(db_url) as engine:
+    with store.open_database(db_url) as engine:
         streamed = json.loads("".join(iter_json(run_json(engine, run_id))))
         parsed = run_payload(engine, run_id)
     assert streamed == json.loads("".join(iter_json(parsed)))
@@ -61,7 +64,7 @@ def test_incremental_run_reencodes_old_claims_of_touched_keys_exactly(db_url, co
     second, outcome = run(db_url, corpus, corpus / "seeds" / "claims", corpus / "extra")
     assert outcome.plan is not None and outcome.plan.shown  # old claims came from payloads
     third, _ = run(db_url, corpus, corpus / "seeds" / "claims", corpus / "extra", full=True)
-    with db.open_database(db_url) as engine:
+    with store.open_database(db_url) as engine:
         incremental = list(run_json(engine, second)["resolutions"])
         full = list(run_json(engine, third)["resolutions"])
     assert incremental == full  # the same text, not only the same parsed JSON
@@ -95,8 +98,8 @@ def test_pack_then_unpack_gives_the_text(text):
 
 def test_payloads_are_stored_compressed(db_url, corpus):
     run_id, _ = run(db_url, corpus)
-    with db.open_database(db_url) as engine, engine.connect() as conn:
-        R, P = models.Resolution.__table__, models.ResolutionPayload.__table__
+    with store.open_database(db_url) as engine, engine.connect() as conn:
+        R, P = schema.Resolution.__table__, schema.ResolutionPayload.__table__
         blobs = conn.execute(select(P.c.json_zstd).join(R, R.c.id == P.c.resolution_id)
                              .where(R.c.run_id == run_id)).scalars().all()
         texts = list(run_json(engine, run_id)["resolutions"])

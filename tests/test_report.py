@@ -13,11 +13,11 @@ import pytest
 from sqlalchemy import create_engine, func, select
 
 from conftest import ROOT, SEEDS
-from reconcile import models
-from reconcile.progress import StageProgress, format_timings
+from reconcile.store import schema as tables
+from reconcile.cli.progress import StageProgress, format_timings
 from reconcile.report import judge, render, schema
-from reconcile.report.github import command
-from reconcile.report.markdown import md
+from reconcile.report.formats.github import command
+from reconcile.report.formats.markdown import md
 from report_support import (CONFLICT_STATUSES, CONFLICTS, INJECTION, invoke, key_text, load,
                             report_rules, run)
 
@@ -38,7 +38,7 @@ def count_runs(url):
     engine = create_engine(url)
     try:
         with engine.connect() as conn:
-            return conn.execute(select(func.count()).select_from(models.Run)).scalar()
+            return conn.execute(select(func.count()).select_from(tables.Run)).scalar()
     finally:
         engine.dispose()
 

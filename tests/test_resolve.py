@@ -7,8 +7,9 @@ from decimal import Decimal as D
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from reconcile.graph import Evidence, Key, key_graph
-from reconcile.interval import Interval
+from reconcile.core import Evidence, Key
+from reconcile.graph import key_graph
+from reconcile.core import Interval
 from reconcile.resolve import resolve
 from reconcile.rules import ResolutionRule
 

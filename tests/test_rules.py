@@ -9,9 +9,8 @@ from pathlib import Path
 
 import pytest
 
-from reconcile.rules import (
-    BUILTIN, MatchingRules, OutletRule, ResolutionRule, Rules, RulesError, load_rules,
-)
+from reconcile.rules import BUILTIN, MatchingRules, OutletRule, ResolutionRule, Rules, load_rules
+from reconcile.errors import RulesError
 
 CONTRACT_EXAMPLE = """\
 outlets:                     # trust in [0, 1]

@@ -11,11 +11,12 @@ import pytest
 from click.testing import CliRunner
 
 from reconcile.cli import main
-from reconcile.interval import Interval
-from reconcile.normalize import UnreadableValue, read_value
+from reconcile.core import Interval
+from reconcile.errors import UnreadableValue
+from reconcile.normalize import read_value
 from reconcile.pipeline import compute
 from reconcile.synth import write_corpus
-from reconcile.synth_values import ATTRIBUTES, phrase, true_value, wrong_value
+from reconcile.synth.values import ATTRIBUTES, phrase, true_value, wrong_value
 
 SIZE = dict(claims=400, entities=60, outlets=8, holdout=30, per_file=100)
 

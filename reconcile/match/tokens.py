@@ -28,7 +28,6 @@ from typing import Any, Iterable, Sequence
 
 from .words import STOPWORDS
 
-
 # A word one edit away from an entity's word counts as that word from this length on
 # ("phillips", "philipss" for "philips"); shorter words are other words ("meta"/"metal").
 _TYPO_MIN = 5

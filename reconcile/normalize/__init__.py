@@ -21,9 +21,9 @@ from decimal import Decimal, InvalidOperation
 from functools import lru_cache
 from itertools import pairwise
 
-from reconcile.interval import Interval
+from reconcile.core import Interval
+from reconcile.errors import UnreadableValue
 from reconcile.normalize.display import format_interval
-from reconcile.normalize.errors import UnreadableValue
 from reconcile.normalize.lexer import LANG_HINTS, PLURAL_SCALES, fold, items_of, tokens
 from reconcile.normalize.parse import interval_of
 

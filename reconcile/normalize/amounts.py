@@ -10,8 +10,8 @@ from __future__ import annotations
 from decimal import Decimal
 from functools import lru_cache
 
+from reconcile.errors import UnreadableValue
 from reconcile.normalize import vocabulary as V
-from reconcile.normalize.errors import UnreadableValue
 from reconcile.normalize.lexer import (
     AND_HALF,
     ARTICLE,

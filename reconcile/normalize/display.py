@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from decimal import Decimal
 
-from reconcile.interval import Interval
+from reconcile.core import Interval
 
 # Symbols read back by the vocabulary; other currencies show their ISO code: "CHF 10B".
 SYMBOLS = {"USD": "$", "EUR": "€", "GBP": "£", "JPY": "¥", "CAD": "C$", "AUD": "A$", "HKD": "HK$"}

@@ -8,10 +8,10 @@ from __future__ import annotations
 
 from decimal import Decimal
 
-from reconcile.interval import Interval
+from reconcile.core import Interval
+from reconcile.errors import UnreadableValue
 from reconcile.normalize import vocabulary as V
 from reconcile.normalize.amounts import _AMOUNT_START, Amount, read_amount
-from reconcile.normalize.errors import UnreadableValue
 from reconcile.normalize.lexer import (
     APPROX,
     ARTICLE,

@@ -1,15 +1,15 @@
-"""Report: read a stored run back from the database and render it, without recomputing anything.
+"""Report: render a stored run, as it was stored, in any format.
 
 Formats: `text` (the table), `json` (the contract's JSON), `md` (pull requests and
 `$GITHUB_STEP_SUMMARY`), `html` (one self-contained page), `junit` (one test case per key) and
-`github` (workflow-command annotations). `reconcile run --format` and `reconcile report --format`
-both come here.
+`github` (workflow-command annotations). Renderers take the run as the store reads it back
+(`reconcile.store.runs`) and never touch the database themselves.
 
-    load      the database: the run payload, explain trails, graph edges, run_results.json files
-    results   the JSON, streamed (run_results.json), and the JSON Schema shipped with it
+    results   the contract's JSON, streamed (run_results.json), read back, and its JSON Schema
     baseline  which keys fail a run: all failing ones, or with a baseline the new and changed
     diff      what changed between two runs, key by key, with the claims that changed it
-    text, markdown, html (+ svg, report.js, report.css), junit, github: the renderers
+    explain   the story of one resolution
+    formats/  text, markdown, html (+ svg, report.js, report.css), junit, github
 """
 
 from __future__ import annotations
@@ -17,25 +17,21 @@ from __future__ import annotations
 from typing import Any, Iterator, TextIO
 
 from reconcile.report.baseline import Verdict, judge, range_of
-from reconcile.report.github import iter_github, render_github
-from reconcile.report.html import drawn_keys, iter_html, render_html
-from reconcile.report.junit import render_junit
-from reconcile.report.load import (ReportInputError, RunNotFound, audit_trail, key_of,
-                                   latest_run_id, list_runs, read_results, report_extras,
-                                   run_json, run_payload, stored_graph)
-from reconcile.report.markdown import iter_markdown, render_markdown
-from reconcile.report.results import iter_json, schema, to_json, write_results
-from reconcile.report.text import find_resolutions, iter_text, render_explain, render_text
+from reconcile.report.explain import find_resolutions, render_explain
+from reconcile.report.formats.github import iter_github, render_github
+from reconcile.report.formats.html import drawn_keys, iter_html, render_html
+from reconcile.report.formats.junit import render_junit
+from reconcile.report.formats.markdown import iter_markdown, render_markdown
+from reconcile.report.formats.text import iter_text, render_text
+from reconcile.report.results import iter_json, key_of, read_results, schema, to_json, write_results
 
 FORMATS = ("text", "json", "md", "html", "junit", "github")
 
 __all__ = [
-    "FORMATS", "ReportInputError", "RunNotFound", "Verdict", "audit_trail", "drawn_keys",
-    "find_resolutions",
-    "iter_report", "judge", "key_of", "latest_run_id", "list_runs", "range_of", "read_results",
-    "render", "render_explain", "render_github", "render_html", "render_junit",
-    "render_markdown", "render_text", "report_extras", "run_json", "run_payload", "schema", "stored_graph",
-    "to_json", "with_verdict", "write_report", "write_results",
+    "FORMATS", "Verdict", "drawn_keys", "find_resolutions", "iter_report", "judge", "key_of",
+    "range_of", "read_results", "render", "render_explain", "render_github", "render_html",
+    "render_junit", "render_markdown", "render_text", "schema", "to_json", "with_verdict",
+    "write_report", "write_results",
 ]
 
 

@@ -13,7 +13,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
-from reconcile.report.load import key_of
+from reconcile.report.results import key_of
 
 # What "the range" of a resolution is. Keys without a range (conflict, unresolved) compare by
 # their display instead, which names the competing values ("conflict: $5B vs $8B"): a known

@@ -10,10 +10,10 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any, Iterator
 
-from reconcile.graph import Key
+from reconcile.core import Key
 from reconcile.report.baseline import range_of
-from reconcile.report.load import key_of
-from reconcile.report.markdown import code, md
+from reconcile.report.results import key_of
+from reconcile.report.formats.markdown import code, md
 
 
 @dataclass(frozen=True)

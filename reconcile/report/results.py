@@ -1,4 +1,4 @@
-"""The contract's JSON, written as a stream: `--format json` and `.reconcile/run_results.json`.
+"""The contract's JSON, written as a stream (`--format json`, `.reconcile/run_results.json`) and read back.
 
 A run of a million claims makes a payload of hundreds of megabytes, so it is never built as one
 string: the top level is laid out by hand and each resolution (or unmatched mention, or error) is
@@ -16,7 +16,9 @@ from importlib import resources
 from pathlib import Path
 from typing import Any, Iterator
 
-from reconcile.payload import json_number
+from reconcile.core import Key
+from reconcile.errors import ReportInputError
+from reconcile.store.encoding import Encoded, json_number
 
 LISTS = ("resolutions", "unmatched", "errors")
 
@@ -33,12 +35,6 @@ _compact = json.JSONEncoder(ensure_ascii=False, default=_default, separators=(",
 def to_json(payload: Any) -> str:
     """Small documents (`explain --json`, `runs --json`): indented."""
     return json.dumps(payload, ensure_ascii=False, indent=2, default=_default) + "\n"
-
-
-class Encoded(str):
-    """JSON text already encoded (a stored resolution): written as it is."""
-
-    __slots__ = ()
 
 
 def iter_json(payload: dict[str, Any]) -> Iterator[str]:
@@ -99,3 +95,28 @@ def schema() -> dict[str, Any]:
     """The JSON Schema of the run payload, shipped in the package (run.schema.json)."""
     text = resources.files("reconcile.report").joinpath("run.schema.json").read_text("utf-8")
     return json.loads(text)
+
+
+def key_of(resolution: dict[str, Any]) -> Key:
+    """The resolution key of a resolution object: (subject_id, attribute, object_id, as_of)."""
+    return Key(resolution["subject_id"], resolution["attribute"], resolution["object_id"],
+               resolution["as_of"])
+
+
+def read_results(path: Path | str) -> dict[str, Any]:
+    """A run_results.json written by an earlier `run` (a baseline, or one side of `diff`)."""
+    path = Path(path)
+    try:
+        payload = json.loads(path.read_text(encoding="utf-8"))
+    except OSError as exc:
+        raise ReportInputError(f"{path}: cannot read: {exc.strerror or exc}") from None
+    except (UnicodeDecodeError, json.JSONDecodeError) as exc:
+        raise ReportInputError(f"{path}: not JSON: {exc}") from None
+    if not isinstance(payload, dict) or not isinstance(payload.get("resolutions"), list):
+        raise ReportInputError(f"{path}: not a run_results.json (no `resolutions` list)")
+    for i, r in enumerate(payload["resolutions"]):
+        missing = [f for f in ("subject_id", "attribute", "object_id", "as_of", "status")
+                   if not isinstance(r, dict) or f not in r]
+        if missing:
+            raise ReportInputError(f"{path}: resolutions[{i}]: missing {', '.join(missing)}")
+    return payload

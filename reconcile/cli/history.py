@@ -1,0 +1,80 @@
+"""`reconcile runs`, `diff` and `graph`: the stored runs, what changed between two, a run's graph."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import click
+
+from reconcile import commands
+from reconcile.cli.errors import exits_on_error
+from reconcile.cli.options import db_option, run_id_option
+from reconcile.errors import OutputError
+from reconcile.graph import to_dot, to_graphml
+from reconcile.report import to_json
+from reconcile.report.diff import diff_json, iter_diff_markdown, iter_diff_text
+
+
+@click.command()
+@click.option("--json", "as_json", is_flag=True)
+@db_option
+@exits_on_error
+def runs(as_json, db_url) -> None:
+    """List stored runs, newest first."""
+    rows = commands.runs(db_url)
+    if as_json:
+        click.echo(to_json(rows), nl=False)
+        return
+    for r in rows:
+        statuses = ", ".join(f"{n} {s}" for s, n in r["statuses"].items())
+        click.echo(f"{r['id']:>5}  {r['started_at']}  {r['claims']:>8} claims  "
+                   f"inputs {r['inputs_sha256'][:12]}  rules {r['rules_sha256'][:12]}  {statuses}")
+
+
+@click.command()
+@click.argument("run_a")
+@click.argument("run_b")
+@click.option("--format", "fmt", type=click.Choice(["text", "json", "md"]), default="text",
+              show_default=True)
+@click.option("--output", "-o", type=click.Path(dir_okay=False, path_type=Path))
+@click.option("--exit-code", is_flag=True, help="Exit 1 when some key changed (as git diff does).")
+@db_option
+@exits_on_error
+def diff(run_a, run_b, fmt, output, exit_code, db_url) -> None:
+    """Keys whose range or status changed from RUN_A to RUN_B, with the claims that changed them.
+
+    RUN_A and RUN_B are stored run ids, `latest`, or run_results.json files.
+    """
+    changes, name_a, name_b = commands.diff(run_a, run_b, db_url)
+    if fmt == "json":
+        text = to_json(diff_json(changes, name_a, name_b))
+    elif fmt == "md":
+        text = "".join(iter_diff_markdown(changes, name_a, name_b))
+    else:
+        text = "".join(iter_diff_text(changes, name_a, name_b))
+    _write_text(text, output)
+    sys.exit(1 if exit_code and changes else 0)
+
+
+@click.command()
+@run_id_option
+@click.option("--format", "fmt", type=click.Choice(["graphml", "dot"]), default="graphml",
+              show_default=True)
+@click.option("--output", "-o", type=click.Path(dir_okay=False, path_type=Path))
+@db_option
+@exits_on_error
+def graph(run_id, fmt, output, db_url) -> None:
+    """Export the conflict graph of a stored run."""
+    g = commands.graph(run_id, db_url)
+    _write_text(to_graphml(g) if fmt == "graphml" else to_dot(g), output)
+
+
+def _write_text(text: str, output: Path | None) -> None:
+    if output is None:
+        click.echo(text, nl=False)
+        return
+    try:
+        output.write_text(text, encoding="utf-8")
+    except OSError as exc:
+        raise OutputError(output, exc.strerror or str(exc)) from None

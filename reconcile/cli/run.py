@@ -1,0 +1,60 @@
+"""`reconcile run` and `reconcile report`: a run stored and reported, or a stored run reported."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import click
+
+from reconcile import commands, config
+from reconcile.cli.errors import exits_on_error
+from reconcile.cli.options import (db_option, parse_fail_on, report_options, rules_option,
+                                   run_id_option, seeds_option)
+from reconcile.cli.progress import StageProgress, format_timings
+
+
+@click.command()
+@click.option("--claims", "claim_paths", multiple=True, type=click.Path(path_type=Path),
+              help="Claim files or directories (repeatable); default: the claims in --seeds.")
+@seeds_option
+@rules_option
+@db_option
+@report_options
+@click.option("--results", "results_path", default=config.RESULTS_PATH, show_default=True,
+              type=click.Path(dir_okay=False, path_type=Path),
+              help="Where every run writes its JSON results (also when it exits 1): the CI artifact.")
+@click.option("--quiet", "-q", is_flag=True, help="No progress bar and no notes on stderr.")
+@click.option("--verbose", "-v", is_flag=True, help="Print stage timings on stderr.")
+@click.option("--full", is_flag=True,
+              help="Read every file and resolve every key again, even those unchanged since "
+                   "the last run.")
+@exits_on_error
+def run(claim_paths, seeds_dir, rules_dir, db_url, fmt, output, fail_on, baseline, results_path,
+        quiet, verbose, full) -> None:
+    """Read, normalize, match and resolve every claim; store the run; print the resolutions."""
+    fail_statuses = parse_fail_on(fail_on)
+    with StageProgress(enabled=not quiet and sys.stderr.isatty()) as progress:
+        result = commands.run(
+            claim_paths, seeds_dir, rules_dir, db_url, fmt=fmt, output=output,
+            fail_on=fail_statuses, baseline=baseline, results=results_path, full=full,
+            on_stage=progress.stage,
+            options={"claims": [str(p) for p in claim_paths], "seeds": str(seeds_dir),
+                     "rules": str(rules_dir), "fail_on": fail_on})
+    if verbose:
+        click.echo(format_timings(progress.timings, progress.total, result.timings), err=True,
+                   nl=False)
+    if result.verdict.baseline is not None and not quiet:
+        click.echo(f"reconcile: {result.verdict.summary()}", err=True)
+    sys.exit(result.verdict.exit_code)
+
+
+@click.command()
+@run_id_option
+@report_options
+@db_option
+@exits_on_error
+def report(run_id, fmt, output, fail_on, baseline, db_url) -> None:
+    """Render a stored run in any format, without recomputing it (exits 0: it only renders)."""
+    commands.report(run_id, db_url, fmt=fmt, output=output, fail_on=parse_fail_on(fail_on),
+                    baseline=baseline)

@@ -1,0 +1,331 @@
+"""Every verb of reconcile as a plain function: what the CLI calls, and what Python code may call.
+
+Each function takes paths, URLs and options, does the whole job (opening and closing the
+database itself), and returns plain data for the caller to render; errors are `ReconcileError`s.
+`run` and `report` write their report to a text stream, because a run of a million claims is
+rendered while its stored resolutions are streamed out of the database.
+
+    from reconcile import commands
+    result = commands.run(seeds="seeds", rules="rules", db="sqlite:///reconcile.db", fmt="json",
+                          out=open("run.json", "w"))
+    result.run_id, result.verdict.exit_code
+"""
+
+from __future__ import annotations
+
+import sys
+from dataclasses import dataclass, field
+from datetime import datetime, timezone
+from pathlib import Path
+from typing import Any, Callable, Collection, Sequence, TextIO
+
+from reconcile import config
+from reconcile.core import Key
+from reconcile.errors import OutputError, ReportInputError, RunNotFound, UnreadableValue
+from reconcile.ingest import read_entities
+from reconcile.match import Match
+from reconcile.memory import gc_paused
+from reconcile.normalize import read_value
+from reconcile.pipeline import compute, load_matcher
+from reconcile.report import (Verdict, drawn_keys, find_resolutions, judge, read_results,
+                              with_verdict, write_report, write_results)
+from reconcile.report.diff import KeyChange, diff_runs
+from reconcile.review import (QueueItem, StoredDecision, decide, entities_csv, entities_file,
+                              entities_yaml, export_entities)
+from reconcile.rules import Rules, builtin_rules, load_rules
+from reconcile.store import History, open_database, write_run
+from reconcile.store import decisions as stored_decisions
+from reconcile.store import engine as database
+from reconcile.store.runs import (audit_trail, latest_run_id, list_runs, report_extras, run_json,
+                                  run_payload, stored_graph)
+
+Stage = Callable[[str], None]
+
+
+@dataclass
+class RunResult:
+    """What `run` or `report` did: the stored run, its verdict, and the run's stage timings."""
+
+    run_id: int
+    verdict: Verdict
+    timings: dict[str, float] = field(default_factory=dict)
+
+
+def run(claims: Sequence[Path | str] = (), seeds: Path | str = config.SEEDS_DIR,
+        rules: Path | str = config.RULES_DIR, db: str | None = None, *, fmt: str = "text",
+        out: TextIO | None = None, output: Path | None = None,
+        fail_on: Collection[str] = ("conflict",), baseline: Path | None = None,
+        results: Path | None = config.RESULTS_PATH, full: bool = False,
+        on_stage: Stage | None = None, options: dict[str, Any] | None = None) -> RunResult:
+    """Read, normalize, match and resolve every claim; store the run; write its report.
+
+    The report goes to `output` (a file) or else `out` (default stdout); `results` receives the
+    contract's JSON of every run, failing or not. Every output is written before the verdict
+    is returned, so the caller decides the exit code last.
+    """
+    stage = on_stage or (lambda name: None)
+    base = read_results(baseline) if baseline else None  # a bad baseline stops before the run
+    started = datetime.now(timezone.utc)
+    with gc_paused(), open_database(config.database_url(db)) as engine:
+        outcome = compute(list(claims) or None, seeds, rules,
+                          decisions=stored_decisions.current_decisions(engine), on_stage=stage,
+                          history=History(engine), full=full)
+        stage("store")
+        run_id = write_run(engine, outcome, started_at=started, options=options)
+        timings = outcome.timings
+        del outcome  # a million claims' worth of memory, not needed to report the run
+        stage("load")
+        summary_path = config.step_summary_path()
+        summary, payload, verdict, extras = _rendered(engine, run_id, fmt, set(fail_on), base,
+                                                      baseline, step_summary=bool(summary_path))
+        stage("write")
+        if results is not None:
+            # the stored resolutions, streamed as they are: the run is not read back claim by claim
+            _write(write_results, results, with_verdict(run_json(engine, run_id, summary), verdict))
+        _emit(fmt, payload, verdict, extras, out, output)
+        if summary_path:
+            _write(_append_markdown, summary_path, summary, verdict)
+    return RunResult(run_id, verdict, timings)
+
+
+def report(run_id: int | None = None, db: str | None = None, *, fmt: str = "text",
+           out: TextIO | None = None, output: Path | None = None,
+           fail_on: Collection[str] = ("conflict",), baseline: Path | None = None) -> RunResult:
+    """Render a stored run (default: the latest) in `fmt`, without recomputing it."""
+    base = read_results(baseline) if baseline else None
+    with open_database(config.database_url(db)) as engine:
+        run_id = run_id or latest_run_id(engine)
+        _, payload, verdict, extras = _rendered(engine, run_id, fmt, set(fail_on), base, baseline)
+        _emit(fmt, payload, verdict, extras, out, output)
+    return RunResult(run_id, verdict)
+
+
+def rules_or_builtin(rules_dir: Path | str) -> Rules:
+    """`normalize` and `match` work without a rules directory; `run` needs one."""
+    return load_rules(rules_dir) if Path(rules_dir).exists() else builtin_rules()
+
+
+def normalize(texts: Sequence[str], rules: Path | str = config.RULES_DIR, *,
+              lang: str | None = None, attribute: str | None = None,
+              ) -> list[tuple[str, Any]]:
+    """How each text is read: (text, Interval), or (text, UnreadableValue) when it is not."""
+    rule_set = rules_or_builtin(rules)
+    rule = rule_set.resolution_for(rule_set.canonical_attribute(attribute) if attribute else "")
+    out: list[tuple[str, Any]] = []
+    for text in texts:
+        try:
+            out.append((text, read_value(text, lang=lang or rule_set.default_lang,
+                                         tolerance=rule.approx_tolerance,
+                                         default_currency=rule_set.default_currency,
+                                         yen_currency=rule_set.yen_currency)))
+        except UnreadableValue as exc:
+            out.append((text, exc))
+    return out
+
+
+def match(mentions: Sequence[str], seeds: Path | str = config.SEEDS_DIR,
+          rules: Path | str = config.RULES_DIR, db: str | None = None) -> tuple[Rules, list[Match]]:
+    """The entity each mention is matched to, as a run would match it, and the rules used."""
+    rule_set = rules_or_builtin(rules)
+    decisions: list[StoredDecision] = []
+    url = config.database_url(db)
+    if database.exists(url):  # reviewers' decisions apply here as in `run`; never create a DB to look
+        with open_database(url) as engine:
+            decisions = stored_decisions.current_decisions(engine)
+    matcher = load_matcher(seeds, rule_set, decisions)
+    return rule_set, [matcher.match(m) for m in mentions]
+
+
+@dataclass
+class Explanation:
+    """One resolution with its claims, its audit trail, the run, and the other as_of it has."""
+
+    resolution: dict[str, Any]
+    audit: list[dict[str, Any]]
+    run: dict[str, Any]
+    others: list[dict[str, Any]]
+
+
+def explain(subject: str, attribute: str, object_: str | None = None, *,
+            run_id: int | None = None, as_of: str | None = None,
+            seeds: Path | str = config.SEEDS_DIR, rules: Path | str = config.RULES_DIR,
+            db: str | None = None) -> Explanation:
+    """Why this value: the resolution a user means by SUBJECT ATTRIBUTE [OBJECT] mentions."""
+    rule_set = rules_or_builtin(rules)
+    with open_database(config.database_url(db)) as engine:
+        # mentions are matched as a run matches them: reviewers' decisions (and new entities) too
+        matcher = load_matcher(seeds, rule_set, stored_decisions.current_decisions(engine))
+        run_id = run_id or latest_run_id(engine)
+        payload = run_payload(engine, run_id, claims=False)  # the keys; claims of one below
+        found = find_resolutions(payload["resolutions"], _entity_id(matcher, subject),
+                                 rule_set.canonical_attribute(attribute),
+                                 _entity_id(matcher, object_) if object_ else None, as_of,
+                                 any_object=object_ is None)
+        if not found:
+            raise RunNotFound(f"run {run_id} has no resolution for {subject} {attribute}"
+                              + (f" {object_}" if object_ else ""))
+        key = Key(found[0]["subject_id"], found[0]["attribute"], found[0]["object_id"],
+                  found[0]["as_of"])
+        chosen = run_payload(engine, run_id, key)["resolutions"][0]
+        trail = audit_trail(engine, run_id, key)
+    return Explanation(chosen, trail, payload["run"], found[1:])
+
+
+def runs(db: str | None = None) -> list[dict[str, Any]]:
+    """Every stored run, newest first, with its resolution counts by status."""
+    with open_database(config.database_url(db)) as engine:
+        return list_runs(engine)
+
+
+def diff(run_a: str, run_b: str, db: str | None = None) -> tuple[list[KeyChange], str, str]:
+    """The keys that changed from A to B (run ids, `latest`, or run_results.json files)."""
+    sides = {}
+    for spec in (run_a, run_b):
+        if spec.isdigit() or spec == "latest":
+            with open_database(config.database_url(db)) as engine:
+                run_id = latest_run_id(engine) if spec == "latest" else int(spec)
+                sides[spec] = (f"run {run_id}", run_payload(engine, run_id))
+        elif Path(spec).is_file():
+            sides[spec] = (spec, read_results(spec))
+        else:
+            raise ReportInputError(f"{spec}: neither a run id, `latest`, nor a run_results.json file")
+    (name_a, a), (name_b, b) = sides[run_a], sides[run_b]
+    return diff_runs(a, b), name_a, name_b
+
+
+def graph(run_id: int | None = None, db: str | None = None):
+    """The conflict graph of a stored run (default: the latest), as a networkx graph."""
+    with open_database(config.database_url(db)) as engine:
+        return stored_graph(engine, run_id or latest_run_id(engine))
+
+
+def db_upgrade(db: str | None = None, revision: str = "head") -> tuple[str, str | None]:
+    """Migrate the database to `revision`; the URL (password hidden) and the revision now."""
+    engine = database.create(config.database_url(db))
+    try:
+        database.upgrade(engine, revision)
+        return engine.url.render_as_string(), database.current_revision(engine)
+    finally:
+        engine.dispose()
+
+
+def db_current(db: str | None = None) -> tuple[str | None, str]:
+    """The database's revision and the latest one."""
+    engine = database.create(config.database_url(db))
+    try:
+        return database.current_revision(engine), database.head_revision()
+    finally:
+        engine.dispose()
+
+
+def db_check(db: str | None = None) -> str:
+    """The head revision, when the schema is what this version expects; DatabaseError if not."""
+    engine = database.create(config.database_url(db))
+    try:
+        database.check_schema(engine)
+    finally:
+        engine.dispose()
+    return database.head_revision()
+
+
+def review_queue(run_id: int | None = None, db: str | None = None) -> list[QueueItem]:
+    """The mentions of a run (default: the latest) that no entity took with confidence."""
+    with open_database(config.database_url(db)) as engine:
+        return stored_decisions.queue(engine, run_id or latest_run_id(engine))
+
+
+def review_decide(mention: str, action: str, *, seeds: Path | str = config.SEEDS_DIR,
+                  db: str | None = None, **decision: Any) -> StoredDecision:
+    """Record a reviewer's decision about a mention; the next run applies it."""
+    entity_ids = frozenset(e.id for e in read_entities(seeds))
+    with open_database(config.database_url(db)) as engine:
+        return stored_decisions.record(engine, decide(mention, action, entity_ids=entity_ids,
+                                                      **decision))
+
+
+def review_export(seeds: Path | str = config.SEEDS_DIR, db: str | None = None,
+                  *, write: bool = False) -> tuple[Path, int, str]:
+    """The seeds' entities file with reviewed mentions as aliases: its path, size and text."""
+    seeds = Path(seeds)
+    path = entities_file(seeds)
+    with open_database(config.database_url(db)) as engine:
+        decisions = stored_decisions.current_decisions(engine)
+    entities = export_entities(read_entities(seeds), decisions)
+    text = entities_csv(entities) if path.suffix == ".csv" else entities_yaml(entities)
+    if write:
+        path.write_text(text, encoding="utf-8")
+    return path, len(entities), text
+
+
+def synth(out_dir: Path, *, claims: int, entities: int | None = None, outlets: int = 50,
+          seed: int = 0, holdout: int = 0) -> dict[str, int]:
+    """Write a synthetic corpus (seeds, rules, truth) and say how much of each was written."""
+    from reconcile.synth import write_corpus
+
+    return write_corpus(out_dir, claims=claims, entities=entities or max(2, claims // 10),
+                        outlets=outlets, seed=seed, holdout=holdout)
+
+
+def _entity_id(matcher, mention: str) -> str:
+    """The entity a mention names: an entity id as it is, else what the matcher accepts."""
+    if mention in matcher.entity_ids:
+        return mention
+    m = matcher.match(mention)
+    if m.entity_id is None:
+        raise RunNotFound(f"{mention!r} matches no entity ({m.band}: {m.reason})")
+    return m.entity_id
+
+
+def _claims_shown(fmt: str, fail_statuses: set[str], step_summary: bool) -> bool | set[str]:
+    """Which resolutions' claims a report in `fmt` shows (and the Markdown step summary)."""
+    if fmt in ("html", "junit"):
+        return True
+    shown = set(fail_statuses) if fmt == "md" or step_summary else set()
+    if fmt == "github":  # errors on failing keys, warnings on conflicts
+        shown |= set(fail_statuses) | {"conflict"}
+    return shown or False
+
+
+def _rendered(engine, run_id: int, fmt: str, fail_statuses: set[str], base, baseline, *,
+              step_summary: bool = False):
+    """A report of the stored run in `fmt`: the summary, the payload to render, the verdict and
+    the HTML extras.
+
+    The text table shows how many claims each key had, not the claims: none is read. JSON is
+    the stored resolutions streamed as they are.
+    """
+    summary = run_payload(engine, run_id, claims=_claims_shown(fmt, fail_statuses, step_summary))
+    verdict = judge(summary, fail_statuses, base, str(baseline) if baseline else None)
+    # the HTML page also shows decisions and graph edges, for the keys it draws
+    extras = report_extras(engine, run_id, drawn_keys(summary, verdict)) if fmt == "html" else None
+    payload = run_json(engine, run_id, summary) if fmt == "json" else summary
+    return summary, payload, verdict, extras
+
+
+def _emit(fmt: str, payload, verdict: Verdict, extras, out: TextIO | None,
+          output: Path | None) -> None:
+    """The report in `fmt`, to `output` or else `out` (stdout by default)."""
+    if output is None:
+        stream = out or sys.stdout
+        write_report(stream, fmt, payload, verdict, extras)
+        stream.flush()
+        return
+
+    def write(path: Path) -> None:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        with path.open("w", encoding="utf-8", newline="\n") as fh:
+            write_report(fh, fmt, payload, verdict, extras)
+    _write(write, output)
+
+
+def _append_markdown(path: Path, payload, verdict: Verdict) -> None:
+    with path.open("a", encoding="utf-8") as fh:
+        write_report(fh, "md", payload, verdict)
+
+
+def _write(write: Callable[..., Any], path: Path, *args) -> None:
+    try:
+        write(path, *args)
+    except OSError as exc:
+        raise OutputError(path, exc.strerror or str(exc)) from None
+

@@ -1,0 +1,51 @@
+"""Where reconcile keeps its state and what the environment may change, resolved in one place.
+
+Every path under `.reconcile/`, every environment variable and every default location a verb
+uses is named here, so that a reader finds them once and a test can point them elsewhere.
+"""
+
+from __future__ import annotations
+
+import getpass
+import os
+from pathlib import Path
+
+STATE_DIR = Path(".reconcile")  # under the working directory, like .git
+DATABASE_URL_ENV = "RECONCILE_DATABASE_URL"
+DEFAULT_DATABASE_URL = f"sqlite:///{STATE_DIR.as_posix()}/reconcile.db"
+CACHE_DIR_ENV = "RECONCILE_CACHE_DIR"
+RESULTS_PATH = STATE_DIR / "run_results.json"
+SEEDS_DIR = Path("seeds")
+RULES_DIR = Path("rules")
+# GitHub Actions: the job summary file and the checkout that annotation paths are relative to.
+STEP_SUMMARY_ENV = "GITHUB_STEP_SUMMARY"
+WORKSPACE_ENV = "GITHUB_WORKSPACE"
+
+
+def database_url(option: str | None = None) -> str:
+    """The database a verb uses: the --db option, else the environment, else the default."""
+    return option or os.environ.get(DATABASE_URL_ENV) or DEFAULT_DATABASE_URL
+
+
+def cache_dir(directory: Path | str | None = None) -> Path:
+    """Where the matcher cache lives: the argument, else the environment, else `.reconcile/cache`."""
+    return Path(directory or os.environ.get(CACHE_DIR_ENV) or STATE_DIR / "cache")
+
+
+def step_summary_path() -> Path | None:
+    """The GitHub job summary to append the run's Markdown to, when running in Actions."""
+    value = os.environ.get(STEP_SUMMARY_ENV)
+    return Path(value) if value else None
+
+
+def workspace() -> str:
+    """The directory report paths are made relative to: the Actions checkout, else the cwd."""
+    return os.environ.get(WORKSPACE_ENV) or os.getcwd()
+
+
+def current_user() -> str:
+    """Who is running reconcile, as the audit trail names them."""
+    try:
+        return getpass.getuser()
+    except Exception:  # no login name in some containers
+        return "unknown"

@@ -1,0 +1,191 @@
+"""Claims: find the claim files under the given paths and read them into `Claim` records."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import re
+import sys
+from datetime import date, datetime
+from functools import lru_cache
+from pathlib import Path
+from types import MappingProxyType
+from typing import Any, Mapping, Sequence
+
+from reconcile.core import CONTENT_FIELDS, REQUIRED, Claim
+from reconcile.errors import InputError
+from reconcile.ingest.entities import ENTITY_FILES
+from reconcile.ingest.formats import raise_all, records, strings
+
+CLAIM_SUFFIXES = (".jsonl", ".csv", ".yaml", ".yml")
+
+LANGS = ("en", "fr")
+
+_quote = json.encoder.encode_basestring_ascii  # type: ignore[attr-defined]
+
+_CANONICAL_KEYS = [(_quote(name) + ":", name) for name in sorted(CONTENT_FIELDS)]
+
+_ABSENT = object()
+
+_NO_EXTRA: Mapping[str, Any] = MappingProxyType({})  # shared by the claims that need none
+
+_SHARED = ("outlet", "subject", "attribute", "object", "value", "via", "lang", "published",
+           "as_of")
+
+_intern = sys.intern
+
+_AS_OF = re.compile(r"(\d{4})(?:-(\d{2})(?:-(\d{2}))?|-[Qq]([1-4]))?")
+
+_DATE_START = re.compile(r"\d{4}-\d{2}-\d{2}")
+
+
+def content_id(fields: Mapping[str, str | None]) -> str:
+    """First 16 hex chars of the sha256 of the claim's content fields as canonical JSON."""
+    # Byte for byte json.dumps(..., sort_keys=True, separators=(",", ":")), built by hand
+    # because it runs once per claim and the general encoder is twice as slow.
+    blob = "{%s}" % ",".join([key + ("null" if (v := fields.get(name)) is None else _quote(v))
+                              for key, name in _CANONICAL_KEYS])
+    return hashlib.sha256(blob.encode("ascii")).hexdigest()[:16]
+
+def claim_files(paths: Sequence[Path | str], *, exclude_entities: bool = True) -> list[Path]:
+    """Expand files and directories (recursively, sorted) to claim files, each once."""
+    out: dict[str, Path] = {}  # real path -> path: a file named twice is read once
+    for given in paths:
+        path, problem = Path(given), None
+        if path.is_dir():
+            found = _walk(path, exclude_entities)
+        elif not path.exists():
+            problem = "no such file or directory"
+        elif path.suffix.lower() not in CLAIM_SUFFIXES:
+            problem = "not a claim file (expected .jsonl, .csv, .yaml or .yml)"
+        elif exclude_entities and path.name.lower() in ENTITY_FILES:
+            problem = "is an entities file, not claims"
+        else:
+            found = [path]
+        if problem:
+            raise InputError(os.fspath(given), None, None, problem)
+        for f in found:
+            out.setdefault(os.path.realpath(f), f)
+    return list(out.values())
+
+def _walk(root: Path, exclude_entities: bool) -> list[Path]:
+    found = []
+    for here, dirs, files in os.walk(root):
+        # Hidden directories hold tool state (.git, .reconcile), never inputs.
+        dirs[:] = [d for d in dirs if not d.startswith(".")]
+        found += [Path(here) / name for name in files if not name.startswith(".")
+                  and os.path.splitext(name.lower())[1] in CLAIM_SUFFIXES
+                  and not (exclude_entities and name.lower() in ENTITY_FILES)]
+    return sorted(found)
+
+def read_claims(paths: Sequence[Path | str], *, base: Path | None = None) -> list[Claim]:
+    """Read every claim file under `paths`: claims in file then line order, duplicates once.
+
+    File names in claims and errors are as given, or relative to `base` when they lie under it.
+    Raises InputError for the first problem (in file/line order), listing every other one.
+    """
+    files = claim_files(paths)
+    errors: list[InputError] = []
+    order: dict[str, int] = {}
+    parsed: list[tuple[Claim, str, bool]] = []  # claim, content hash, id given explicitly
+    for f in files:
+        shown = _shown(f, base)
+        order[shown] = len(order)
+        try:
+            for line, fields, lines in records(f, shown, errors, "claims", REQUIRED):
+                item = _claim(shown, line, fields, lines, errors)
+                if item is not None:
+                    parsed.append(item)
+        except InputError as e:
+            errors.append(e)
+    claims = _dedupe(parsed, errors)
+    if errors:
+        raise_all(errors, order)
+    return claims
+
+def _shown(path: Path, base: Path | str | None) -> str:
+    if base is not None:
+        try:
+            return str(Path(os.path.abspath(path)).relative_to(os.path.abspath(base)))
+        except ValueError:
+            pass
+    return str(path)
+
+def _dedupe(parsed: list[tuple[Claim, str, bool]], errors: list[InputError]) -> list[Claim]:
+    # Content given an id anywhere is that claim: an id-less copy of it is the same claim,
+    # whichever file comes first, so the result does not depend on input order.
+    named = {h for _, h, explicit in parsed if explicit}
+    first: dict[str, tuple[Claim, str]] = {}
+    out = []
+    for claim, h, explicit in parsed:
+        if not explicit and h in named:
+            continue
+        prev = first.get(claim.id)
+        if prev is None:
+            first[claim.id] = (claim, h)
+            out.append(claim)
+        elif prev[1] != h:
+            errors.append(InputError(claim.file, claim.line, "id",
+                                     f"duplicate id {claim.id!r} with different content, "
+                                     f"first at {prev[0].file}:{prev[0].line}"))
+    return out
+
+def _claim(shown: str, line: int, fields: dict[str, Any], lines: dict[str, int],
+           errors: list[InputError]) -> tuple[Claim, str, bool] | None:
+    """Validate one record; returns (claim, content hash, id given) or None after errors."""
+    values = strings(shown, line, fields, lines, errors, CONTENT_FIELDS + ("id",), REQUIRED)
+    if values is None:
+        return None
+    checks = (("lang", _check_lang), ("published", _check_published), ("as_of", _check_as_of))
+    ok = True
+    for name, check in checks:
+        if values[name] is not None:
+            try:
+                values[name] = check(values[name])
+            except ValueError as e:
+                errors.append(InputError(shown, lines.get(name, line), name, str(e)))
+                ok = False
+    if not ok:
+        return None
+    h = content_id(values)
+    explicit = values.pop("id")
+    extra = {k: v for k, v in fields.items()
+             if type(v) is not str or v != (explicit if k == "id" else values.get(k, _ABSENT))}
+    extra = extra or _NO_EXTRA
+    for name in _SHARED:  # the same few outlets, attributes and dates a million times over
+        if (v := values[name]) is not None:
+            values[name] = _intern(v)
+    claim = Claim(id=explicit or h, file=shown, line=line, extra=extra, content_sha=h,
+                  named=explicit is not None, **values)
+    return claim, h, explicit is not None
+
+def _check_lang(value: str) -> str:
+    if value.lower() not in LANGS:
+        raise ValueError(f"must be 'en' or 'fr', not {value!r}")
+    return value.lower()
+
+@lru_cache(maxsize=1 << 16)  # a few thousand dates, a million claims
+def _check_published(value: str) -> str:
+    try:
+        # A timestamp is accepted (kept verbatim) when its date part is a real date.
+        (date.fromisoformat if len(value) == 10 else datetime.fromisoformat)(value)
+        if _DATE_START.match(value):
+            return value
+    except ValueError:
+        pass
+    raise ValueError(f"not an ISO date: {value!r}")
+
+@lru_cache(maxsize=1 << 16)
+def _check_as_of(value: str) -> str:
+    m = _AS_OF.fullmatch(value)
+    if m and m[4]:  # one spelling per quarter, since as_of is part of the resolution key
+        return f"{m[1]}-Q{m[4]}"
+    try:
+        if m and int(m[1]) and (not m[2] or 1 <= int(m[2]) <= 12):
+            if m[3]:
+                date.fromisoformat(value)
+            return value
+    except ValueError:
+        pass
+    raise ValueError(f"not an ISO date or period (YYYY, YYYY-MM, YYYY-MM-DD or YYYY-Qn): {value!r}")

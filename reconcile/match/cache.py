@@ -1,0 +1,86 @@
+"""A disk cache of the parsed entities and the built Matcher, for large entity lists.
+
+Indexing 100 000 entities for fuzzy matching takes several seconds, and an incremental run in CI
+has only a few seconds in all. The matcher depends only on the run's context (rules, entities
+file, review decisions, version) and on the matching code, so it is pickled under a digest of
+both and loaded by the next run with the same context. Small entity lists are not cached:
+building them is faster than reading a file.
+
+The cache lives in $RECONCILE_CACHE_DIR, else `.reconcile/cache` under the working directory
+(next to the default database). A file that cannot be read is ignored and rebuilt. Pickles are
+code: the cache directory must be as trusted as the rules and seeds next to it.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import pickle
+from functools import lru_cache
+from pathlib import Path
+from typing import Iterable, Sequence
+
+from reconcile.config import cache_dir
+from reconcile.core import Entity
+from reconcile.match import Matcher, ReviewDecision
+from reconcile.rules import MatchingRules
+
+MIN_ENTITIES = 5000  # below this, building the index is quicker than loading it
+KEEP = 2  # matcher files kept (the current context and the one before)
+
+
+class MatcherCache:
+    """The cached entities and matcher of one context, if any; saves them when they are big."""
+
+    def __init__(self, context_sha256: str, directory: Path | str | None = None):
+        root = cache_dir(directory)
+        self.path = root / f"matcher-{_digest(context_sha256)}.pickle"
+        self._loaded: tuple[list[Entity], Matcher] | None = None
+        if self.path.exists():
+            try:
+                with open(self.path, "rb") as f:
+                    self._loaded = pickle.load(f)
+            except Exception:  # a truncated or stale file: rebuild
+                self._loaded = None
+
+    def entities(self) -> list[Entity] | None:
+        """The seeds' entities as read when the cache was written (the file is unchanged)."""
+        return self._loaded[0] if self._loaded else None
+
+    def matcher(self, seeds: list[Entity], entities: Sequence[Entity], rules: MatchingRules,
+                decisions: Iterable[ReviewDecision]) -> Matcher:
+        """The matcher for `entities` (the seeds plus reviewers' new ones), built once."""
+        if self._loaded is not None:
+            return self._loaded[1]
+        matcher = Matcher(entities, rules, decisions)
+        if len(entities) >= MIN_ENTITIES:
+            self._save(seeds, matcher)
+        return matcher
+
+    def _save(self, seeds: list[Entity], matcher: Matcher) -> None:
+        try:
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+            tmp = self.path.with_name(f".{self.path.name}.{os.getpid()}.tmp")
+            with open(tmp, "wb") as f:
+                pickle.dump((seeds, matcher), f, protocol=pickle.HIGHEST_PROTOCOL)
+            os.replace(tmp, self.path)
+            old = sorted(self.path.parent.glob("matcher-*.pickle"), key=lambda p: p.stat().st_mtime)
+            for stale in old[:-KEEP]:
+                stale.unlink(missing_ok=True)
+        except OSError:
+            pass  # a cache that cannot be written only costs time
+
+
+def _digest(context_sha256: str) -> str:
+    return hashlib.sha256(f"{context_sha256}\0{_code_sha256()}".encode()).hexdigest()[:32]
+
+
+@lru_cache(maxsize=1)
+def _code_sha256() -> str:
+    """The matching code's own digest: a changed matcher never loads an old index."""
+    package = Path(__file__).parent  # reconcile/match
+    h = hashlib.sha256()
+    sources = sorted(package.glob("*.py")) + sorted((package.parent / "ingest").glob("*.py"))
+    for path in [*sources, package.parent / "core.py"]:
+        h.update(path.name.encode() + b"\0" + path.read_bytes())
+    return h.hexdigest()

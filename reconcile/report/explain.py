@@ -1,0 +1,50 @@
+"""`reconcile explain`: the story of one resolution, told in order, and how a user names it."""
+
+from __future__ import annotations
+
+from typing import Any
+
+
+def render_explain(resolution: dict[str, Any], audit: list[dict[str, Any]], run: dict[str, Any]) -> str:
+    """`reconcile explain`: why this value, told in order."""
+    r = resolution
+    who = " → ".join(filter(None, [f"{r['subject']} ({r['subject_id']})",
+                                   r["object"] and f"{r['object']} ({r['object_id']})"]))
+    out = [f"{who} · {r['attribute']}" + (f" as of {r['as_of']}" if r["as_of"] else ""),
+           f"  answer: {r['display']}   status: {r['status']}   confidence: {r['confidence']:.2f}",
+           f"  strategy: {r['strategy']} ({r['rules'].get('strategy', '')})",
+           f"  independent sources: {', '.join(r['sources']) or 'none'}",
+           f"  run {run['id']} at {run['started_at']}, rules sha256 {run['rules_sha256'][:12]}",
+           "", f"  claims ({len(r['claims'])}):"]
+    for c in r["claims"]:
+        via = f" via {c['via']}" if c["via"] else ""
+        sm = c["subject_match"] or {}
+        out += [f"  - [{c['role']}] {c['id']}  {c['outlet']}{via}  trust {c['trust']:.2f}  "
+                f"{c['file']}:{c['line']}",
+                f"      value {c['value']!r} → {c['display']}"
+                + ("  (hedged)" if c["interval"]["hedged"] else ""),
+                f"      subject {sm.get('mention')!r} → {sm.get('entity_id')} "
+                f"({sm.get('method')}, score {sm.get('score', 0):.1f})"]
+        om = c["object_match"]
+        if om:
+            out.append(f"      object {om['mention']!r} → {om['entity_id']} "
+                       f"({om['method']}, score {om['score']:.1f})")
+        out.append(f"      why: {c['reason']}")
+    out += ["", "  rules:"] + [f"    {k}: {v}" for k, v in sorted(r["rules"].items())]
+    out += ["", "  audit trail:"] + [f"    {e['seq']:>5} {e['kind']:<20} {e['message']}" for e in audit]
+    return "\n".join(out) + "\n"
+
+
+def find_resolutions(resolutions: list[dict[str, Any]], subject_id: str, attribute: str,
+                     object_id: str | None = None, as_of: str | None = None,
+                     *, any_object: bool = False) -> list[dict[str, Any]]:
+    """The resolutions of a subject and canonical attribute (and object, unless `any_object`);
+    the undated one first, then newest as_of first."""
+    found = [r for r in resolutions
+             if r["subject_id"] == subject_id and r["attribute"] == attribute
+             and (any_object or r["object_id"] == object_id)
+             and (as_of is None or r["as_of"] == as_of)]
+    undated = [r for r in found if r["as_of"] is None]
+    dated = sorted((r for r in found if r["as_of"] is not None), key=lambda r: r["as_of"],
+                   reverse=True)
+    return undated + dated

@@ -1,0 +1,182 @@
+"""The contract's JSON of each resolution, encoded once: when it is computed.
+
+A run's `resolutions` list is what CI keeps (`run_results.json`) and what `explain --json`
+shows. It never changes once a resolution is made, and encoding a million claims is the
+costliest thing a report does, so `store` keeps each resolution's object as text
+(`resolution_payloads`). A run's JSON — an incremental run's too, which carries most
+resolutions forward — is then a concatenation of stored texts, and reading a run back for its
+report builds no claim objects at all.
+
+The text is exactly what the report's compact encoder makes of the same object (tested), so
+a resolution re-encoded from a parsed fragment (an old claim in a key an incremental run
+resolves again) is byte for byte what encoding it fresh gives.
+
+It is stored compressed (`pack`, `unpack`): a million claims make a gigabyte of JSON, whose
+field names and outlets repeat claim after claim; zstd keeps about a fifth of it, at a few
+nanoseconds a byte each way (zlib took twice as long and kept more), so the database writes,
+checkpoints and reads back five times less.
+"""
+
+from __future__ import annotations
+
+import json
+from decimal import Decimal
+from json.encoder import c_encode_basestring, py_encode_basestring
+from operator import attrgetter
+from typing import Any, Callable, Mapping
+
+import zstandard
+
+from reconcile.core import Claim, Interval
+from reconcile.match import Match
+from reconcile.normalize import format_interval
+from reconcile.resolve import ClaimRole, Resolution
+
+encode: Callable[[Any], str] = json.JSONEncoder(ensure_ascii=False,
+                                                separators=(", ", ": ")).encode
+
+# The order of a claim's fields; role, trust, reason and source are the resolution's verdict
+# on it, the rest is the claim as read, matched and normalized.
+CLAIM_FIELDS = ("id", "outlet", "via", "value", "role", "trust", "reason", "source", "file",
+                "line", "as_of", "published", "interval", "display", "subject_match",
+                "object_match", "url", "quote")
+
+
+# zstd's default level: as fast as level 1 on this JSON and a little smaller.
+_pack = zstandard.ZstdCompressor(level=3).compress
+_unpack = zstandard.ZstdDecompressor().decompress
+
+
+class Encoded(str):
+    """JSON text already encoded (a stored resolution): written as it is."""
+
+    __slots__ = ()
+
+
+def pack(text: str) -> bytes:
+    """A resolution's JSON as stored: its UTF-8, zstd-compressed (one frame, size included)."""
+    return _pack(text.encode())
+
+
+def unpack(blob: bytes) -> str:
+    """The JSON text of a stored resolution (`pack` undone)."""
+    return _unpack(blob).decode()
+
+
+def json_number(value: Decimal | None):
+    """A Decimal as a plain JSON number: an int when whole, so 20e9 prints as 20000000000."""
+    if value is None:
+        return None
+    return int(value) if value == value.to_integral_value() else float(value)
+
+
+def interval_json(iv: Interval) -> dict[str, Any]:
+    """An interval as the contract's JSON fields (numbers in base units)."""
+    return {"low": json_number(iv.low), "high": json_number(iv.high),
+            "low_inclusive": iv.low_inclusive, "high_inclusive": iv.high_inclusive,
+            "point": json_number(iv.point), "approx": iv.approx, "hedged": iv.hedged,
+            "unit": iv.unit, "currency": iv.currency}
+
+
+def match_json(m: Match | None) -> dict[str, Any] | None:
+    """How a claim's mention was matched, as its JSON shows it."""
+    if m is None:
+        return None
+    return {"mention": m.input, "entity_id": m.entity_id, "method": m.method,
+            "score": float(m.score)}
+
+
+def resolution_head(res: Resolution, names: Mapping[str, str], unit: str | None,
+                    currency: str | None) -> dict[str, Any]:
+    """A resolution's fields before its claims."""
+    key, iv = res.key, res.interval or Interval(None, None)
+    return {
+        "subject_id": key.subject_id, "subject": names.get(key.subject_id, key.subject_id),
+        "attribute": key.attribute,
+        "object_id": key.object_id, "object": names.get(key.object_id) if key.object_id else None,
+        "as_of": key.as_of, "status": res.status,
+        "low": json_number(iv.low), "high": json_number(iv.high),
+        "low_inclusive": iv.low_inclusive, "high_inclusive": iv.high_inclusive,
+        "point": json_number(iv.point), "approx": iv.approx,
+        "unit": unit, "currency": currency, "display": res.display,
+        "strategy": res.strategy, "confidence": res.confidence,
+        "sources": list(res.sources), "rules": res.rule_origin,
+    }
+
+
+class ResolutionEncoder:
+    """Encodes the resolutions of one run, sharing the text of repeated intervals and matches.
+
+    `claims` are the claims read now; `earlier` holds, by claim id, the JSON objects of claims
+    of unchanged files that a key resolved again still counts (from the base run's payloads).
+    """
+
+    def __init__(self, claims: Mapping[str, Claim], values: Mapping[str, Interval | str],
+                 matches: Mapping[str, Match], names: Mapping[str, str],
+                 earlier: Mapping[str, dict[str, Any]] | None = None):
+        self.claims, self.values, self.matches, self.names = claims, values, matches, names
+        self.earlier = earlier or {}
+        self._shown: dict[int, str] = {}  # id(interval) -> '"interval": …, "display": …'
+        self._matched: dict[str, str] = {}  # mention -> its match's JSON
+        self._rules: dict[tuple, str] = {}  # a rule_origin's items -> its JSON
+
+    def encode(self, res: Resolution, unit: str | None, currency: str | None) -> str:
+        """The resolution's JSON object as one line of text."""
+        head = resolution_head(res, self.names, unit, currency)
+        # `rules` is the same few file:key paths for most keys: encoded once per distinct set
+        rules = tuple(head.pop("rules").items())
+        rules_text = self._rules.get(rules)
+        if rules_text is None:
+            rules_text = self._rules[rules] = encode(dict(rules))
+        claims = ", ".join(map(self._claim, sorted(res.roles, key=_claim_id)))
+        return f'{encode(head)[:-1]}, "rules": {rules_text}, "claims": [{claims}]}}'
+
+    def _claim(self, role: ClaimRole) -> str:
+        claim = self.claims.get(role.claim_id)
+        if claim is None:  # a claim of an unchanged file, as its base run showed it
+            shown = dict(self.earlier[role.claim_id], role=role.role, trust=role.trust,
+                         reason=role.reason, source=role.source)
+            return encode(shown)
+        return (f'{{"id": {_text(claim.id)}, "outlet": {_text(claim.outlet)}, '
+                f'"via": {_maybe(claim.via)}, "value": {_text(claim.value)}, '
+                f'"role": {_text(role.role)}, "trust": {_number(role.trust)}, '
+                f'"reason": {_text(role.reason)}, "source": {_text(role.source)}, '
+                f'"file": {_text(claim.file)}, "line": {claim.line}, '
+                f'"as_of": {_maybe(claim.as_of)}, "published": {_maybe(claim.published)}, '
+                f'{self._interval(self.values[claim.id])}, '
+                f'"subject_match": {self._match(claim.subject)}, '
+                f'"object_match": {self._match(claim.object)}, '
+                f'"url": {_maybe(claim.url)}, "quote": {_maybe(claim.quote)}}}')
+
+    def _interval(self, iv: Interval) -> str:
+        text = self._shown.get(id(iv))
+        if text is None:
+            text = self._shown[id(iv)] = (f'"interval": {encode(interval_json(iv))}, '
+                                          f'"display": {encode(format_interval(iv))}')
+        return text
+
+    def _match(self, mention: str | None) -> str:
+        if mention is None:
+            return "null"
+        text = self._matched.get(mention)
+        if text is None:
+            text = self._matched[mention] = encode(match_json(self.matches[mention]))
+        return text
+
+
+# What the encoder does with a string, a float or None, without its generic entry point (a
+# million claims make eighteen million scalars).
+_text = c_encode_basestring or py_encode_basestring
+
+
+def _maybe(value: str | None) -> str:
+    return "null" if value is None else _text(value)
+
+
+def _number(value: float) -> str:
+    finite_float = type(value) is float and value - value == 0
+    return float.__repr__(value) if finite_float else encode(value)
+
+
+_claim_id = attrgetter("claim_id")
+

@@ -1,0 +1,179 @@
+"""Database: where it is, how to connect, and Alembic migrations driven from code."""
+
+from __future__ import annotations
+
+from contextlib import contextmanager
+from importlib import resources
+from pathlib import Path
+from typing import Iterator
+
+from alembic import command
+from alembic.config import Config
+from alembic.runtime.migration import MigrationContext
+from alembic.script import ScriptDirectory
+from sqlalchemy import Connection, Engine, create_engine, event
+from sqlalchemy.engine import make_url
+from sqlalchemy.exc import ArgumentError, NoSuchModuleError, OperationalError
+
+from reconcile.errors import DatabaseError
+
+CACHE_KIB = 64 * 1024  # SQLite page cache per connection (see _sqlite_pragmas)
+
+
+def exists(url: str) -> bool:
+    """Whether the database is there to read: a SQLite file exists; a server is assumed to."""
+    try:
+        parsed = make_url(url)
+    except ArgumentError:
+        return False
+    if parsed.get_backend_name() != "sqlite":
+        return True
+    return bool(parsed.database) and parsed.database != ":memory:" and Path(parsed.database).exists()
+
+
+def migrations_dir() -> Path:
+    """The Alembic script directory: inside the installed package, else the source tree's."""
+    packaged = resources.files("reconcile") / "migrations"
+    if packaged.is_dir():
+        return Path(str(packaged))
+    source = Path(__file__).resolve().parents[2] / "migrations"
+    if source.is_dir():
+        return source
+    raise DatabaseError("the Alembic migrations are missing from this installation")
+
+
+def alembic_config(url: str) -> Config:
+    """An Alembic Config that needs no alembic.ini: what `reconcile db upgrade` and tests use."""
+    config = Config()
+    config.set_main_option("script_location", str(migrations_dir()))
+    config.set_main_option("sqlalchemy.url", url.replace("%", "%%"))
+    return config
+
+
+def create(url: str) -> Engine:
+    """An Engine for the URL; SQLite files (and their folder) are created on first use."""
+    try:
+        parsed = make_url(url)
+    except ArgumentError as exc:
+        raise DatabaseError(f"bad database URL {url!r}: {exc}") from None
+    sqlite = parsed.get_backend_name() == "sqlite"
+    if sqlite and parsed.database and parsed.database != ":memory:":
+        Path(parsed.database).parent.mkdir(parents=True, exist_ok=True)
+    try:
+        engine = create_engine(parsed)
+    except (ArgumentError, NoSuchModuleError, ImportError) as exc:
+        raise DatabaseError(f"bad database URL {url!r}: {exc}") from None
+    if sqlite:
+        event.listen(engine, "connect", _sqlite_pragmas)
+    return engine
+
+
+def _sqlite_pragmas(dbapi_connection, _record) -> None:
+    cursor = dbapi_connection.cursor()
+    # Foreign keys are off by default in SQLite; WAL lets `report` read while a run writes;
+    # NORMAL is durable at each commit in WAL mode and much faster than FULL for bulk runs.
+    cursor.execute("PRAGMA foreign_keys=ON")
+    cursor.execute("PRAGMA journal_mode=WAL")
+    cursor.execute("PRAGMA synchronous=NORMAL")
+    # A run inserts a million rows into tables whose indexes (claim ids, content hashes) take
+    # keys in random order: with SQLite's default 2 MB page cache most of those inserts would
+    # miss it. 64 MB holds those indexes at a million claims (about 40 MB); more only adds to
+    # the run's peak memory, as the cache is filled by the gigabytes a run writes.
+    cursor.execute(f"PRAGMA cache_size=-{CACHE_KIB}")
+    cursor.execute("PRAGMA temp_store=MEMORY")
+    cursor.close()
+
+
+@contextmanager
+def bulk_transaction(engine: Engine) -> Iterator[Connection]:
+    """One transaction for a run's bulk writes, committed at the end or rolled back.
+
+    On SQLite its foreign keys are not checked row by row: every row a run writes refers to
+    rows of the same transaction, by ids `store` reserved itself, and the check would cost a
+    parent lookup for each of millions of rows (a sixth of storing). The tests run
+    `PRAGMA foreign_key_check` after runs. PostgreSQL checks them as always.
+    """
+    with engine.connect() as conn:
+        sqlite = conn.dialect.name == "sqlite"
+        try:
+            with conn.begin():
+                if sqlite:  # first statement: the driver has not begun its transaction yet
+                    conn.exec_driver_sql("PRAGMA foreign_keys=OFF")
+                yield conn
+        finally:
+            if sqlite:  # the connection goes back to the pool as _sqlite_pragmas made it
+                conn.exec_driver_sql("PRAGMA foreign_keys=ON")
+                conn.commit()
+
+
+def head_revision() -> str:
+    return ScriptDirectory.from_config(alembic_config("sqlite://")).get_current_head()
+
+
+def current_revision(engine: Engine) -> str | None:
+    try:
+        with engine.connect() as conn:
+            return MigrationContext.configure(conn).get_current_revision()
+    except OperationalError as exc:
+        raise DatabaseError(f"cannot connect to {engine.url!r}: {exc.orig}") from None
+
+
+def upgrade(engine: Engine, revision: str = "head") -> None:
+    """Run the migrations up to `revision` on this engine."""
+    config = alembic_config(engine.url.render_as_string(hide_password=False))
+    sqlite = engine.dialect.name == "sqlite"
+    try:
+        with engine.begin() as conn:
+            if sqlite:
+                # SQLite alters a table by rebuilding it: with foreign keys on, dropping the old
+                # copy of a parent table (runs, claims) would cascade-delete its children's rows.
+                conn.exec_driver_sql("PRAGMA foreign_keys=OFF")
+            config.attributes["connection"] = conn
+            command.upgrade(config, revision)
+    except OperationalError as exc:
+        raise DatabaseError(f"cannot migrate {engine.url!r}: {exc.orig}") from None
+    finally:
+        if sqlite:
+            engine.dispose()  # new connections turn foreign keys back on (_sqlite_pragmas)
+
+
+def check(engine: Engine) -> None:
+    """`alembic check`: raise unless the models and the migrations describe the same schema."""
+    config = alembic_config(engine.url.render_as_string(hide_password=False))
+    with engine.connect() as conn:
+        config.attributes["connection"] = conn
+        command.check(config)
+
+
+def check_schema(engine: Engine) -> None:
+    """`check`, with Alembic's verdicts told as a DatabaseError a user can act on."""
+    from alembic.util.exc import AutogenerateDiffsDetected, CommandError
+
+    try:
+        check(engine)
+    except AutogenerateDiffsDetected as exc:
+        raise DatabaseError(f"schema differs from the models: {exc}") from None
+    except CommandError as exc:
+        raise DatabaseError(f"{exc} (run `reconcile db upgrade`)") from None
+
+
+@contextmanager
+def open_database(url: str, *, migrate: bool | None = None) -> Iterator[Engine]:
+    """An engine at the head revision.
+
+    SQLite is the embedded default, so it is migrated on use; a server database (PostgreSQL) is
+    migrated only by `reconcile db upgrade` (migrate=True), never behind a team's back.
+    """
+    engine = create(url)
+    try:
+        if migrate is None:
+            migrate = engine.dialect.name == "sqlite"
+        if current_revision(engine) != head_revision():
+            if not migrate:
+                raise DatabaseError(
+                    f"database {engine.url!r} is not at the latest schema; run `reconcile db upgrade`"
+                )
+            upgrade(engine)
+        yield engine
+    finally:
+        engine.dispose()
