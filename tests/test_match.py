@@ -298,6 +298,10 @@ def test_a_name_split_after_its_first_letter_is_still_found():
 def test_short_names_are_not_accepted_on_one_letter():
     m = Matcher([Entity("meta", "Meta")]).match("Metal")
     assert m.band != "accept"
+    # not rejected either: the one short name a letter away is a lead for a reviewer
+    assert (m.band, m.entity_id) == ("review", None)
+    assert [c.entity_id for c in m.candidates] == ["meta"]
+    assert "a name this short" in m.reason
 
 
 def test_generic_descriptor_set_aside():
@@ -310,12 +314,17 @@ def test_rare_word_check_common_padding_does_not_carry_the_score():
     ents = [Entity("remark", "Remark Holdings, Inc."), Entity("star", "Star Holdings")]
     m = Matcher(ents).match("ReMax Holdings")  # 89.7 on the whole names
     assert m.band != "accept" and "distinctive" in m.reason
+    assert (m.band, m.entity_id) == ("review", None)  # the threshold lowered, not rejected
+    assert [c.entity_id for c in m.candidates][:1] == ["remark"]
     assert Matcher(ents).match("Remark Holdngs").entity_id == "remark"  # typo in padding
 
 
 def test_differing_descriptors_are_not_set_aside():
     m = Matcher([Entity("zeta", "Zeta Global Holdings Corp.")]).match("Zeta Group Co")
     assert m.band != "accept"
+    # the shared rare word "zeta" still puts the entity before a reviewer
+    assert (m.band, m.entity_id) == ("review", None)
+    assert [c.entity_id for c in m.candidates] == ["zeta"]
 
 
 IBM = Entity("ibm", "International Business Machines Corp.")
@@ -391,6 +400,11 @@ def test_a_full_name_goes_to_review_when_a_name_scores_the_review_band():
 def test_a_full_name_is_not_accepted_on_initials_it_does_not_spell(mention, name):
     m = Matcher([Entity("x", name)]).match(mention)
     assert m.band != "accept"
+    # the initials are still a lead: halfway between the review threshold and the threshold
+    assert (m.band, m.entity_id, m.scorer) == ("review", None, "initials")
+    assert [c.entity_id for c in m.candidates] == ["x"]
+    rules = MatchingRules()
+    assert m.score == (rules.review_threshold + rules.threshold) / 2
 
 
 PHARMACIA = Entity("ph", "PHARMACIA GRONINGEN BV")
@@ -467,10 +481,13 @@ def test_place_qualifier_is_set_aside_on_the_mention_side_only():
     m = Matcher([Entity("asml", "ASML Netherlands B.V.")]).match("ASML Holland B.V.")
     assert (m.band, m.entity_id) == ("accept", "asml")
     # the branch is not the group: "Yahoo" is not Yahoo Japan
-    assert Matcher([Entity("yj", "Yahoo Japan Corp")]).match("Yahoo").band != "accept"
+    m = Matcher([Entity("yj", "Yahoo Japan Corp")]).match("Yahoo")
+    assert m.band != "accept"
+    assert m.band == "review" and [c.entity_id for c in m.candidates] == ["yj"]
     # two different places are two branches
-    assert Matcher([Entity("asml", "ASML Netherlands B.V.")]).match("ASML US, Inc.").band \
-        != "accept"
+    m = Matcher([Entity("asml", "ASML Netherlands B.V.")]).match("ASML US, Inc.")
+    assert m.band != "accept"
+    assert m.band == "review" and [c.entity_id for c in m.candidates] == ["asml"]
 
 
 @pytest.mark.parametrize("mention, places", [
@@ -615,7 +632,9 @@ def test_a_name_part_that_only_a_core_names_fits_every_entity_holding_it():
 
 def test_qualifiers_are_set_aside_on_the_mention_side_only():
     # a listed branch is not every mention of the company
-    assert Matcher([Entity("ba", "Bayer Antwerp N.V.")]).match("Bayer").band != "accept"
+    m = Matcher([Entity("ba", "Bayer Antwerp N.V.")]).match("Bayer")
+    assert m.band != "accept"
+    assert m.band == "review" and [c.entity_id for c in m.candidates] == ["ba"]
     assert Matcher([Entity("b", "Bayer B.V.")]).match("Bayer Antwerp N.V.").entity_id == "b"
 
 
@@ -665,11 +684,15 @@ def test_run_together_words_are_read_as_two():
 def test_the_first_word_is_never_taken_for_an_abbreviation():
     m = Matcher([Entity("r", "Regenerex Pharma, Inc.")]).match("Regen Pharma")
     assert m.band != "accept"
+    assert (m.band, m.entity_id) == ("review", None)  # 85.7 on the whole names
+    assert [c.entity_id for c in m.candidates] == ["r"]
 
 
 def test_an_abbreviation_gets_no_credit_for_letters_it_never_wrote():
     m = Matcher([Entity("w", "West Bancorporation Inc")]).match("East West Bancorp")
     assert m.band != "accept"  # "bancorp" read as "bancorporation", "east" still extra
+    assert (m.band, m.entity_id) == ("review", None)  # 82.8 on the whole names
+    assert [c.entity_id for c in m.candidates] == ["w"]
 
 
 # -- spellings folded -------------------------------------------------------------------
