@@ -23,6 +23,7 @@ from typing import Iterable, Sequence
 from reconcile.config import cache_dir
 from reconcile.core import Entity
 from reconcile.match import Matcher, ReviewDecision
+from reconcile.match.matcher import Matcher as MatcherType  # what a loaded file must hold
 from reconcile.rules import MatchingRules
 
 MIN_ENTITIES = 5000  # below this, building the index is quicker than loading it
@@ -39,9 +40,10 @@ class MatcherCache:
         if self.path.exists():
             try:
                 with open(self.path, "rb") as f:
-                    self._loaded = pickle.load(f)
+                    loaded = pickle.load(f)
             except Exception:  # a truncated or stale file: rebuild
-                self._loaded = None
+                loaded = None
+            self._loaded = loaded if _is_cache(loaded) else None
 
     def entities(self) -> list[Entity] | None:
         """The seeds' entities as read when the cache was written (the file is unchanged)."""
@@ -69,6 +71,12 @@ class MatcherCache:
                 stale.unlink(missing_ok=True)
         except OSError:
             pass  # a cache that cannot be written only costs time
+
+
+def _is_cache(loaded: object) -> bool:
+    """What `_save` writes: (the seeds' entities, the matcher); anything else is rebuilt."""
+    return (isinstance(loaded, tuple) and len(loaded) == 2 and isinstance(loaded[0], list)
+            and all(isinstance(e, Entity) for e in loaded[0]) and isinstance(loaded[1], MatcherType))
 
 
 def _digest(context_sha256: str) -> str:

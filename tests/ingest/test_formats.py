@@ -33,7 +33,8 @@ import yaml
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from reconcile.ingest import CONTENT_FIELDS, Claim, content_id, read_claims
+from reconcile.core import CONTENT_FIELDS, Claim
+from reconcile.ingest import content_id, read_claims
 
 OPTIONAL = ("object", "via", "lang", "published", "as_of", "url", "quote")
 assert set(CONTENT_FIELDS) == {"outlet", "subject", "attribute", "value", *OPTIONAL}

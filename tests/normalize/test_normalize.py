@@ -16,7 +16,7 @@ from reconcile.core import Interval
 from reconcile.errors import UnreadableValue
 from reconcile.normalize import _read_value_uncached, detect_lang, format_interval, read_value
 
-DATA = Path(__file__).parent / "data" / "values.yaml"
+DATA = Path(__file__).parent.parent / "data" / "values.yaml"
 CASES = yaml.safe_load(DATA.read_text(encoding="utf-8"))
 _IV = re.compile(r"^([\[(])\s*(\S+)\s*,\s*(\S+)\s*([\])])$")
 
