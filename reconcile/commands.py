@@ -33,9 +33,8 @@ from reconcile.report.diff import KeyChange, diff_runs
 from reconcile.review import (QueueItem, StoredDecision, decide, entities_csv, entities_file,
                               entities_yaml, export_entities)
 from reconcile.rules import Rules, builtin_rules, load_rules
-from reconcile.store import History, open_database, write_run
-from reconcile.store import decisions as stored_decisions
-from reconcile.store import engine as database
+from reconcile.store import (History, decisions as stored_decisions, engine as database,
+                             open_database, write_run)
 from reconcile.store.runs import (audit_trail, latest_run_id, list_runs, report_extras, run_json,
                                   run_payload, stored_graph)
 

@@ -3,7 +3,7 @@
 Each distinct value is read once and each distinct mention matched once, however many claims
 repeat them. With a `history` (incremental.History) a run reads only the files that are new or
 changed since the last run under the same rules, entities and review decisions, and recomputes
-only the keys their claims touch (old and new); `store` carries the rest forward.
+only the keys their claims touch (old and new); the store carries the rest forward.
 """
 
 from __future__ import annotations
@@ -26,7 +26,6 @@ from reconcile.resolve import Resolution, resolve
 from reconcile.review import StoredDecision, apply_to_entities
 from reconcile.rules import Rules, load_rules
 from reconcile.version import __version__
-
 
 
 @dataclass
@@ -96,7 +95,7 @@ class InputFileDigest:
 
 @dataclass
 class Outcome:
-    """Everything a run computed, in stable order; what `store` writes and reports print."""
+    """Everything a run computed, in stable order; what the store writes and reports print."""
 
     rules: Rules
     entities: list[Entity]
@@ -136,7 +135,7 @@ def compute(claim_paths: Sequence[Path | str] | None, seeds_dir: Path | str, rul
     """Run every stage in memory. Bad input raises (InputError, RulesError) before anything is kept.
 
     With `history`, only new or changed files are read and only the keys they touch are
-    resolved again (see `reconcile.incremental`); `full` reads and resolves everything.
+    resolved again (see `reconcile.store.history`); `full` reads and resolves everything.
     """
     timings: dict[str, float] = {}
     stage = _stages(on_stage, timings)

@@ -132,8 +132,8 @@ def run_and_store(url, corpus, *paths, full=False):
     from datetime import datetime, timezone
 
     from reconcile import store
-    from reconcile.store.history import History
     from reconcile.pipeline import compute
+    from reconcile.store.history import History
 
     with store.open_database(url, migrate=True) as engine:
         outcome = compute(list(paths) or [corpus / "seeds" / "claims"], corpus / "seeds",

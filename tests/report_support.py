@@ -8,8 +8,8 @@ from pathlib import Path
 
 import yaml
 from click.testing import CliRunner
-
 from conftest import ROOT, RULES, SEEDS
+
 from reconcile.cli import main
 
 DATA = ROOT / "tests" / "data" / "report"

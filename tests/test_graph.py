@@ -6,9 +6,9 @@ from decimal import Decimal as D
 
 import networkx as nx
 
-from reconcile.graph import (AGREES, CONTRADICTS, INCOMPARABLE, NARROWS, consistent_groups, key_graph, relation, to_dot, to_graphml)
-from reconcile.core import Evidence, Key
-from reconcile.core import Interval
+from reconcile.core import Evidence, Interval, Key
+from reconcile.graph import (AGREES, CONTRADICTS, INCOMPARABLE, NARROWS, consistent_groups,
+                             key_graph, relation, to_dot, to_graphml)
 
 KEY = Key("amazon", "investment", "openai", None)
 

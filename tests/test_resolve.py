@@ -4,12 +4,10 @@ from __future__ import annotations
 
 from decimal import Decimal as D
 
-from hypothesis import given, settings
-from hypothesis import strategies as st
+from hypothesis import given, settings, strategies as st
 
-from reconcile.core import Evidence, Key
+from reconcile.core import Evidence, Interval, Key
 from reconcile.graph import key_graph
-from reconcile.core import Interval
 from reconcile.resolve import resolve
 from reconcile.rules import ResolutionRule
 

@@ -12,10 +12,9 @@ from __future__ import annotations
 
 from typing import Callable, Sequence, Union
 
-from alembic import op
 import sqlalchemy as sa
 import zstandard
-
+from alembic import op
 
 revision: str = '0005'
 down_revision: Union[str, None] = '0004'

@@ -10,29 +10,13 @@ from reconcile.core import Entity
 from ..rules import MatchingRules
 from .initials import ACRONYM, ACRONYM_MAX, EXPANSION, EXPANSION_MIN, Initials
 from .initials import candidates as acronym_candidates
-from .names import (
-    GENERIC_WORDS,
-    bracketed_places,
-    core_parts,
-    initials,
-    is_ticker,
-    name_key,
-    ticker_form,
-)
+from .names import (GENERIC_WORDS, bracketed_places, core_parts, initials, is_ticker, name_key,
+                    ticker_form)
 from .qualifiers import QualifierIndex
 from .rescore import ALIGNED, FOLDED, TYPO, UNLISTED, second_look
-from .results import Candidate, Match, ReviewDecision
-from .results import fmt as _fmt
-from .scoring import (
-    COMPACT,
-    CONTAINED,
-    CORE,
-    DISTINCT_DIFFER,
-    NUMBERS_DIFFER,
-    SHORT,
-    WRITTEN_ORDER,
-    EntityChoices,
-)
+from .results import Candidate, Match, ReviewDecision, fmt as _fmt
+from .scoring import (COMPACT, CONTAINED, CORE, DISTINCT_DIFFER, NUMBERS_DIFFER, SHORT,
+                      WRITTEN_ORDER, EntityChoices)
 from .tokens import TokenIndex
 from .words import place_names
 

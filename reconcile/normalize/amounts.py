@@ -12,24 +12,9 @@ from functools import lru_cache
 
 from reconcile.errors import UnreadableValue
 from reconcile.normalize import vocabulary as V
-from reconcile.normalize.lexer import (
-    AND_HALF,
-    ARTICLE,
-    CARD,
-    CUR,
-    CURRENCY_LINKS,
-    FRACTION,
-    HUNDRED,
-    JOIN,
-    MINUS,
-    NUM,
-    PCT,
-    ROUND,
-    SCALE,
-    SCALED_CUR,
-    VAGUE,
-    Item,
-)
+from reconcile.normalize.lexer import (AND_HALF, ARTICLE, CARD, CUR, CURRENCY_LINKS, FRACTION,
+                                       HUNDRED, JOIN, MINUS, NUM, PCT, ROUND, SCALE, SCALED_CUR,
+                                       VAGUE, Item)
 
 ONE = Decimal(1)
 HALF = Decimal("0.5")

@@ -12,25 +12,9 @@ from reconcile.core import Interval
 from reconcile.errors import UnreadableValue
 from reconcile.normalize import vocabulary as V
 from reconcile.normalize.amounts import _AMOUNT_START, Amount, read_amount
-from reconcile.normalize.lexer import (
-    APPROX,
-    ARTICLE,
-    BOUND,
-    CUR,
-    DASH,
-    DATE_WORDS,
-    FILLER,
-    HEDGE,
-    JOIN,
-    MONTHS,
-    OPEN,
-    PCT,
-    REFUSAL,
-    SCALE,
-    TIME_UNITS,
-    WORD,
-    Item,
-)
+from reconcile.normalize.lexer import (APPROX, ARTICLE, BOUND, CUR, DASH, DATE_WORDS, FILLER,
+                                       HEDGE, JOIN, MONTHS, OPEN, PCT, REFUSAL, SCALE, TIME_UNITS,
+                                       WORD, Item)
 
 # What may stand between a cue and its number: "dépasse largement les 10 milliards".
 _SKIPPABLE = frozenset({WORD, FILLER, OPEN, HEDGE, ARTICLE})

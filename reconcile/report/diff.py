@@ -12,8 +12,8 @@ from typing import Any, Iterator
 
 from reconcile.core import Key
 from reconcile.report.baseline import range_of
-from reconcile.report.results import key_of
 from reconcile.report.formats.markdown import code, md
+from reconcile.report.results import key_of
 
 
 @dataclass(frozen=True)

@@ -1,14 +1,8 @@
 """Rules: what a run resolves with (model) and how a rules directory is read (load)."""
 
 from reconcile.rules.load import builtin_rules, load_rules
-from reconcile.rules.model import (
-                                   BUILTIN,
-                                   STRATEGIES,
-                                   MatchingRules,
-                                   OutletRule,
-                                   ResolutionRule,
-                                   Rules,
-)
+from reconcile.rules.model import (BUILTIN, STRATEGIES, MatchingRules, OutletRule, ResolutionRule,
+                                   Rules)
 
 __all__ = ["BUILTIN", "STRATEGIES", "MatchingRules", "OutletRule", "ResolutionRule", "Rules",
            "builtin_rules", "load_rules"]

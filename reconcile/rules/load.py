@@ -14,20 +14,9 @@ from typing import Any, Callable, Iterator
 import yaml
 
 from reconcile.errors import RulesError
-from reconcile.rules.model import (
-    BUILTIN,
-    LANGS,
-    STRATEGIES,
-    TOP_KEYS,
-    UNIT_NAMES,
-    YEN_CURRENCIES,
-    MatchingRules,
-    OutletRule,
-    ResolutionRule,
-    Rules,
-    builtin,
-    fold_name,
-)
+from reconcile.rules.model import (BUILTIN, LANGS, STRATEGIES, TOP_KEYS, UNIT_NAMES,
+                                   YEN_CURRENCIES, MatchingRules, OutletRule, ResolutionRule,
+                                   Rules, builtin, fold_name)
 
 _LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 

@@ -12,8 +12,9 @@
     decisions  reviewers' match decisions and the review queue
 """
 
-from reconcile.store.engine import (alembic_config, bulk_transaction, check, create, current_revision,
-                                    exists, head_revision, migrations_dir, open_database, upgrade)
+from reconcile.store.engine import (alembic_config, bulk_transaction, check, create,
+                                    current_revision, exists, head_revision, migrations_dir,
+                                    open_database, upgrade)
 from reconcile.store.history import History
 from reconcile.store.write import write_run
 

@@ -2,7 +2,7 @@
 
 A run's `resolutions` list is what CI keeps (`run_results.json`) and what `explain --json`
 shows. It never changes once a resolution is made, and encoding a million claims is the
-costliest thing a report does, so `store` keeps each resolution's object as text
+costliest thing a report does, so `store.write` keeps each resolution's object as text
 (`resolution_payloads`). A run's JSON — an incremental run's too, which carries most
 resolutions forward — is then a concatenation of stored texts, and reading a run back for its
 report builds no claim objects at all.
@@ -13,7 +13,7 @@ resolves again) is byte for byte what encoding it fresh gives.
 
 It is stored compressed (`pack`, `unpack`): a million claims make a gigabyte of JSON, whose
 field names and outlets repeat claim after claim; zstd keeps about a fifth of it, at a few
-nanoseconds a byte each way (zlib took twice as long and kept more), so the database writes,
+nanoseconds a byte each way (twice as fast as zlib, and smaller), so the database writes,
 checkpoints and reads back five times less.
 """
 

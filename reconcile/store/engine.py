@@ -89,7 +89,7 @@ def bulk_transaction(engine: Engine) -> Iterator[Connection]:
     """One transaction for a run's bulk writes, committed at the end or rolled back.
 
     On SQLite its foreign keys are not checked row by row: every row a run writes refers to
-    rows of the same transaction, by ids `store` reserved itself, and the check would cost a
+    rows of the same transaction, by ids `write_run` reserved itself, and the check would cost a
     parent lookup for each of millions of rows (a sixth of storing). The tests run
     `PRAGMA foreign_key_check` after runs. PostgreSQL checks them as always.
     """

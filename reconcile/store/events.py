@@ -16,10 +16,10 @@ from typing import Any
 
 from sqlalchemy import Engine, select
 
-from reconcile.store import schema
 from reconcile.core import Interval, Key
 from reconcile.graph import relation
 from reconcile.normalize import format_interval
+from reconcile.store import schema
 from reconcile.store.encoding import interval_json
 from reconcile.store.read import resolutions_of_run
 from reconcile.store.write import story_length
@@ -39,7 +39,7 @@ def key_trail(engine: Engine, run_id: int, key: Key) -> list[dict[str, Any]]:
             R.c.attribute == key.attribute, _eq(R.c.object_id, key.object_id),
             _eq(R.c.as_of, key.as_of))).first()
         origin = res.run_id if res is not None else run_id
-        if res is None or res.audit_seq is None:  # stored before 0003: every event is a row
+        if res is None or res.audit_seq is None:  # a run of schema revision 0002: every event is a row
             out = _stored(conn, origin, RUN_EVENTS, key.text)
         else:
             out = _stored(conn, origin, RUN_EVENTS) + key_events(conn, res)
@@ -107,7 +107,7 @@ def edges(conn, resolution_ids: list[int]) -> dict[int, list[tuple[str, str, str
     """Each resolution's conflict-graph edges (claim a, claim b, relation), claim ids sorted.
 
     Rebuilt from the stored intervals with graph.relation, as graph.key_graph built them;
-    runs stored before 0003 kept them as rows, which are read as they are.
+    runs of schema revision 0002 kept them as rows, which are read as they are.
     """
     out: dict[int, list[tuple[str, str, str]]] = {}
     for rid, claims in _claims(conn, resolution_ids).items():

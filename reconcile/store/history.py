@@ -18,10 +18,10 @@ from typing import Iterable, Sequence
 
 from sqlalchemy import Engine, select
 
-from reconcile.store import schema
 from reconcile.core import Claim, Evidence, Interval, Key
 from reconcile.pipeline import Plan
 from reconcile.rules import Rules
+from reconcile.store import schema
 from reconcile.store.encoding import unpack
 from reconcile.store.read import run_has_payloads
 

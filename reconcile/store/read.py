@@ -17,10 +17,10 @@ from typing import Any
 
 from sqlalchemy import select
 
-from reconcile.store import schema
 from reconcile.core import Interval
 from reconcile.memory import gc_paused
 from reconcile.normalize import format_interval
+from reconcile.store import schema
 from reconcile.store.encoding import interval_json
 
 RR, IF = schema.RunResolution.__table__, schema.InputFile.__table__
@@ -49,7 +49,7 @@ def resolutions_of_run(run_id: int):
 
 
 def run_has_payloads(conn, run_id: int) -> bool:
-    """Whether the run's resolutions have their stored JSON (runs stored before 0004 do not).
+    """Whether the run's resolutions have their stored JSON (runs written at schema revision 0003 or earlier do not).
 
     A run's resolutions have it all or none: a run after 0004 carries resolutions only from a
     base run that has it (incremental.History.plan), so one resolution tells.

@@ -1,6 +1,6 @@
 """Read a stored run back from the database: the contract's JSON and what reports add to it.
 
-Nothing here recomputes: every report of a run is rendered from what `store` wrote. A run's
+Nothing here recomputes: every report of a run is rendered from what `store.write` wrote. A run's
 resolutions are its own and those it carried forward (`run_resolutions`); its claims are those
 of the file versions it read or carried (`input_files.version_id`).
 """
@@ -15,13 +15,12 @@ from typing import Any, Collection, NamedTuple
 
 from sqlalchemy import Engine, String, func, select, type_coerce
 
-from reconcile.store import schema
 from reconcile.core import CONFLICTING, Interval, Key
 from reconcile.errors import RunNotFound
 from reconcile.normalize import format_interval
+from reconcile.store import schema
 from reconcile.store.encoding import Encoded, interval_json, json_number, unpack
-from reconcile.store.events import edges as trail_edges
-from reconcile.store.events import key_trail
+from reconcile.store.events import edges as trail_edges, key_trail
 from reconcile.store.read import claims_of_run, resolutions_of_run, run_has_payloads
 
 R, C, V = schema.Resolution.__table__, schema.Claim.__table__, schema.ClaimValue.__table__
@@ -77,7 +76,7 @@ def run_payload(engine: Engine, run_id: int, key: Key | None = None, *,
             listed = [next(stored) if s else _resolution_json(r, names, [])
                       for r, s in zip(rows, shown)]
         else:
-            # a whole run: its claims read in bulk (runview); one key: joined
+            # a whole run: its claims read in bulk (store.read); one key: joined
             claim_lists = {} if not any(shown) else claims_of_run(conn, run_id) if key is None \
                 else _claims_of(conn, where)
             listed = [_resolution_json(r, names, claim_lists.get(r.id, []) if s else [])
@@ -133,7 +132,7 @@ def _payloads(conn, ids: list[int], size: int = 1000):
 
 
 def audit_trail(engine: Engine, run_id: int, key: Key) -> list[dict[str, Any]]:
-    """The ordered audit events of one key: its claims' stories and the decision (trail.py)."""
+    """The ordered audit events of one key: its claims' stories and the decision (store.events)."""
     return key_trail(engine, run_id, key)
 
 
@@ -158,7 +157,7 @@ def report_extras(engine: Engine, run_id: int, keys: list[Key] | None = None) ->
                 continue
             if decision:
                 decisions[text] = decision
-            else:  # stored before 0003: the sentence is in the audit trail
+            else:  # rows of schema revision 0002: the sentence is in the audit trail
                 legacy.add((origin, text))
             if status in CONFLICTING:
                 conflicting[rid] = text
@@ -195,7 +194,7 @@ def stored_graph(engine: Engine, run_id: int):
             key = Key(n.subject_id, n.attribute, n.object_id, n.as_of)
             graph.add_node(n.claim_id, key=key.text, outlet=n.outlet, source=n.source,
                            trust=n.trust, role=n.role, value=n.value)
-        # edges are rebuilt from the stored intervals (runs before 0003 stored them as rows)
+        # edges are rebuilt from the stored intervals (rows of schema revision 0002 kept them as rows too)
         for key_edges in trail_edges(conn, sorted({n.rid for n in nodes})).values():
             for a, b, relation in key_edges:
                 graph.add_edge(a, b, relation=relation)

@@ -6,22 +6,8 @@ from datetime import datetime
 from decimal import Decimal
 from typing import Any
 
-from sqlalchemy import (
-    JSON,
-    Boolean,
-    DateTime,
-    Float,
-    ForeignKey,
-    Index,
-    Integer,
-    LargeBinary,
-    MetaData,
-    String,
-    Text,
-    TypeDecorator,
-    UniqueConstraint,
-    text,
-)
+from sqlalchemy import (JSON, Boolean, DateTime, Float, ForeignKey, Index, Integer, LargeBinary,
+                        MetaData, String, Text, TypeDecorator, UniqueConstraint, text)
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
 # Stable constraint names, so Alembic can alter constraints on both backends (and batch mode on SQLite).
@@ -250,7 +236,7 @@ class Resolution(Base):
     claims: Mapped[int] = mapped_column(Integer, default=0)  # how many claims it considered
     # Where this key's events start in the audit sequence of the run that computed it: the
     # claims' stories and the decision are told from the stored facts (audit.key_events).
-    # None for runs stored before 0003, whose events are all rows of audit_events.
+    # None for runs written at schema revision 0002 or earlier, whose events are all rows of audit_events.
     audit_seq: Mapped[int | None] = mapped_column(Integer)
 
 
@@ -267,9 +253,9 @@ class RunResolution(Base):
 
 class ResolutionPayload(Base):
     """The contract's JSON of a resolution, claims included, encoded when it was computed
-    (reconcile.payload): a run's report is a concatenation of these. Runs stored before 0004
-    have none. A table of its own, so that kilobytes per key do not spread the resolutions
-    over a page each. Stored zstd-compressed since 0005 (`payload.pack`, `payload.unpack`)."""
+    (reconcile.store.encoding): a run's report is a concatenation of these. Runs written at
+    schema revision 0003 or earlier have none. A table of its own, so that kilobytes per key do not spread the resolutions
+    over a page each. Stored zstd-compressed (`encoding.pack`, `encoding.unpack`)."""
 
     __tablename__ = "resolution_payloads"
 
@@ -299,7 +285,7 @@ class ResolutionClaim(Base):
 class GraphEdge(Base):
     """An edge of the conflict graph: two claims on one key and how their intervals relate.
 
-    Written by runs stored before 0003 only. A key's edges are a function of its claims'
+    Written only by runs of schema revision 0002 or earlier. A key's edges are a function of its claims'
     stored intervals (graph.relation), so newer runs rebuild them on export instead of
     storing O(k²) rows per key.
     """

@@ -5,7 +5,7 @@ matched, each key's resolution and every claim's part in it. The audit trail is 
 story of the run's decisions: run-level events (rules, entities, review decisions, files read,
 what was carried forward) are rows of `audit_events`; the per-claim and per-key events (claim
 read, value normalized, entity matched, claim rejected, resolution decided) are told from the
-facts by `reconcile.trail`, each at the sequence number `store` reserved for it. A million
+facts by `reconcile.store.events`, each at the sequence number `write_run` reserved for it. A million
 claims thus cost no four million event rows, and the story `explain` tells is the same.
 """
 
@@ -18,14 +18,14 @@ from typing import Any, Iterator
 
 from sqlalchemy import Engine, func, insert, literal, select, update
 
-from reconcile.store import schema
-from reconcile.store.engine import bulk_transaction
 from reconcile.config import current_user
 from reconcile.core import Interval
 from reconcile.memory import gc_paused
 from reconcile.pipeline import Outcome
+from reconcile.store import schema
 from reconcile.store.bulk import Bulk, decimal_text, to_json
 from reconcile.store.encoding import ResolutionEncoder, pack
+from reconcile.store.engine import bulk_transaction
 from reconcile.version import __version__
 
 C, V, M = schema.Claim.__table__, schema.ClaimValue.__table__, schema.EntityMatch.__table__
@@ -262,7 +262,7 @@ def _store_resolutions(bulk: Bulk, run_id: int, outcome: Outcome, pks: dict[str,
     """The run's own resolutions and their claims, linked with those carried forward.
 
     Returns the sequence number after the last key's events (see `trail.key_events`) and the
-    rows of the resolutions' JSON (`reconcile.payload`), encoded as they are written, so that
+    rows of the resolutions' JSON (`reconcile.store.encoding`), encoded as they are written, so that
     a run's report never reads its claims back.
     """
     resolutions = outcome.resolutions

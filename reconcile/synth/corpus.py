@@ -23,14 +23,7 @@ from decimal import Decimal
 from pathlib import Path
 from random import Random
 
-from reconcile.synth.values import (
-    ATTRIBUTES,
-    Truth,
-    phrase,
-    true_value,
-    weighted,
-    wrong_value,
-)
+from reconcile.synth.values import ATTRIBUTES, Truth, phrase, true_value, weighted, wrong_value
 
 CLAIMS_PER_FILE = 1000
 START_DAY = 19723  # 2024-01-01 as days since 1970-01-01

@@ -10,14 +10,13 @@ from pathlib import Path
 import pytest
 import yaml
 from click.testing import CliRunner
-from hypothesis import HealthCheck, given, settings
-from hypothesis import strategies as st
+from conftest import RULES, SEEDS
+from hypothesis import HealthCheck, given, settings, strategies as st
 from sqlalchemy import create_engine, func, select
 
-from conftest import RULES, SEEDS
-from reconcile.store import schema
 from reconcile.cli import main
 from reconcile.pipeline import compute
+from reconcile.store import schema
 
 
 def invoke(*args):

@@ -30,8 +30,7 @@ import json
 from dataclasses import replace
 
 import yaml
-from hypothesis import HealthCheck, given, settings
-from hypothesis import strategies as st
+from hypothesis import HealthCheck, given, settings, strategies as st
 
 from reconcile.core import CONTENT_FIELDS, Claim
 from reconcile.ingest import content_id, read_claims

@@ -14,9 +14,9 @@ import pickle
 import pytest
 
 from reconcile.config import CACHE_DIR_ENV as ENV_VAR
-from reconcile.match.cache import KEEP, MIN_ENTITIES, MatcherCache
 from reconcile.core import Entity
 from reconcile.match import Matcher, ReviewDecision
+from reconcile.match.cache import KEEP, MIN_ENTITIES, MatcherCache
 from reconcile.rules import MatchingRules
 
 _ONSETS = ["b", "d", "f", "g", "k", "l", "m", "n", "p", "r", "s", "t", "v", "z", "br", "tr"]

@@ -5,15 +5,14 @@ from __future__ import annotations
 import random
 
 import pytest
-from hypothesis import given, settings
-from hypothesis import strategies as st
+from hypothesis import given, settings, strategies as st
 
 from reconcile.core import Entity
 from reconcile.match import Candidate, Match, Matcher, ReviewDecision, name_key
-from reconcile.match.names import bracketed_places, core_parts
 from reconcile.match.initials import written_in_capitals
-from reconcile.match.tokens import TokenIndex, _one_edit
+from reconcile.match.names import bracketed_places, core_parts
 from reconcile.match.spelling import fold_spelling
+from reconcile.match.tokens import TokenIndex, _one_edit
 from reconcile.match.words import place_names, qualifier_cuts
 from reconcile.rules import MatchingRules
 

@@ -6,9 +6,9 @@ import json
 import xml.etree.ElementTree as ET
 
 import jsonschema
+from report_support import CONFLICTS, load, run
 
 from reconcile.report import judge, schema
-from report_support import CONFLICTS, load, run
 
 NEW_CONFLICT = ('  - {id: sb-stake-reuters, outlet: Reuters, subject: SoftBank, attribute: stake,\n'
                 '     object: OpenAI, as_of: "2025-12", value: "25 %"}\n')

@@ -22,8 +22,8 @@ import pytest
 from conftest import ROOT, skip_loudly
 from report_support import INJECTION, load, run
 
-from reconcile.report.formats import html as html_report
 from reconcile.report import judge, render
+from reconcile.report.formats import html as html_report
 from reconcile.report.formats.html import script_json
 
 ARTIFACTS = ROOT / ".reconcile"

@@ -10,16 +10,16 @@ import xml.etree.ElementTree as ET
 
 import jsonschema
 import pytest
+from conftest import ROOT, SEEDS
+from report_support import (CONFLICT_STATUSES, CONFLICTS, INJECTION, invoke, key_text, load,
+                            report_rules, run)
 from sqlalchemy import create_engine, func, select
 
-from conftest import ROOT, SEEDS
-from reconcile.store import schema as tables
 from reconcile.cli.progress import StageProgress, format_timings
 from reconcile.report import judge, render, schema
 from reconcile.report.formats.github import command
 from reconcile.report.formats.markdown import md
-from report_support import (CONFLICT_STATUSES, CONFLICTS, INJECTION, invoke, key_text, load,
-                            report_rules, run)
+from reconcile.store import schema as tables
 
 
 def validate(payload):

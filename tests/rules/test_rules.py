@@ -9,8 +9,8 @@ from pathlib import Path
 
 import pytest
 
-from reconcile.rules import BUILTIN, MatchingRules, OutletRule, ResolutionRule, Rules, load_rules
 from reconcile.errors import RulesError
+from reconcile.rules import BUILTIN, MatchingRules, OutletRule, ResolutionRule, Rules, load_rules
 
 CONTRACT_EXAMPLE = """\
 outlets:                     # trust in [0, 1]

@@ -6,16 +6,14 @@ import json
 
 from click.testing import CliRunner
 from conftest import run_and_store
-from hypothesis import given
-from hypothesis import strategies as st
+from hypothesis import given, strategies as st
 from sqlalchemy import delete, select
 
 from reconcile import store
-
-from reconcile.store import schema
 from reconcile.cli import main
-from reconcile.store.encoding import encode, pack, unpack
 from reconcile.report import iter_json
+from reconcile.store import schema
+from reconcile.store.encoding import encode, pack, unpack
 from reconcile.store.runs import run_json, run_payload
 
 run = run_and_store

@@ -7,17 +7,14 @@ from decimal import Decimal as D
 
 from click.testing import CliRunner
 from conftest import SYNTH_SIZE, run_and_store
-from hypothesis import given, settings
-from hypothesis import strategies as st
+from hypothesis import given, settings, strategies as st
 from sqlalchemy import func, select
 
 from reconcile import store
-
-from reconcile.store import schema
 from reconcile.cli import main
-from reconcile.core import Evidence, Key
+from reconcile.core import Evidence, Interval, Key
 from reconcile.graph import consistent_groups, interval_groups, key_graph
-from reconcile.core import Interval
+from reconcile.store import schema
 from reconcile.store.runs import audit_trail, run_payload
 
 run = run_and_store

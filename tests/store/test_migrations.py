@@ -8,8 +8,7 @@ import pytest
 from alembic import command
 from alembic.script import ScriptDirectory
 from sqlalchemy import (JSON, Boolean, DateTime, Float, Integer, MetaData, func, insert, select,
-                        types)
-from sqlalchemy import text as text_update
+                        text as text_update, types)
 
 from reconcile import store
 from reconcile.store.encoding import unpack

@@ -6,13 +6,13 @@ from datetime import datetime, timezone
 from decimal import Decimal
 
 import pytest
+from conftest import RULES, SEEDS
 from sqlalchemy import func, inspect, select
 
-from conftest import RULES, SEEDS
 import reconcile.store.write
 from reconcile import errors, store
-from reconcile.store import schema
 from reconcile.pipeline import compute
+from reconcile.store import schema
 
 
 def test_upgrade_from_empty_reaches_head_and_matches_models(db_url):

@@ -13,8 +13,8 @@ from typing import Any, Iterator
 
 from reconcile.config import workspace
 from reconcile.report.baseline import Verdict
-from reconcile.report.results import key_of
 from reconcile.report.formats.text import key_label
+from reconcile.report.results import key_of
 
 MAX_ANNOTATIONS = 1000  # GitHub shows a few dozen per step; beyond this only the log grows
 

@@ -22,12 +22,12 @@ from functools import lru_cache
 from importlib import resources
 from typing import Any, Iterator
 
+from reconcile.core import CONFLICTING
 from reconcile.report.baseline import Verdict
 from reconcile.report.formats.github import repo_path
-from reconcile.core import CONFLICTING
-from reconcile.report.results import key_of
 from reconcile.report.formats.svg import e, graph_drawing, interval_chart, legend
 from reconcile.report.formats.text import key_label, status_counts
+from reconcile.report.results import key_of
 
 STATUS_ORDER = ("conflict", "unresolved", "settled", "agreed", "single_source")
 MAX_KEYS = 1000         # keys drawn; the summary still counts all, JSON has the rest

@@ -15,8 +15,8 @@ from typing import Any
 
 from reconcile.report.baseline import Verdict
 from reconcile.report.formats.github import repo_path
-from reconcile.report.results import key_of
 from reconcile.report.formats.text import key_label
+from reconcile.report.results import key_of
 
 _NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
 

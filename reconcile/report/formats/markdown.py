@@ -11,8 +11,8 @@ import re
 from typing import Any, Iterator
 
 from reconcile.report.baseline import Verdict
-from reconcile.report.results import key_of
 from reconcile.report.formats.text import claim_count, key_label, status_counts
+from reconcile.report.results import key_of
 
 # GitHub caps a step summary at 1 MiB: long lists are cut, with a count of what was left out.
 MAX_FAILING, MAX_KEYS, MAX_INPUTS = 100, 500, 50
