@@ -134,3 +134,44 @@ def test_explain_names_all_three_amazon_claims(seed_run):
     assert kinds.count("claim.read") == 3 and kinds.count("value.normalized") == 3
     seqs = [e["seq"] for e in story["audit"]]
     assert seqs == sorted(seqs)
+
+
+# Every kind of event the store writes or tells (reconcile.store.write and .events).
+EVENT_KINDS = {"run.started", "rules.loaded", "entities.loaded", "run.full", "run.incremental",
+               "input.read", "input.unchanged", "claims.unkeyed", "review.applied", "review.stale",
+               "claim.read", "value.normalized", "value.unreadable", "entity.matched",
+               "entity.unmatched", "claim.rejected", "resolution.decided", "run.finished"}
+
+
+def test_every_audit_event_has_its_fields_in_place(seed_run):
+    """Each event's key, claim and message are where their names say, in JSON and in text."""
+    from conftest import RULES, SEEDS
+
+    _, work = seed_run
+    proc = run_cli(["explain", "--json", "--seeds", str(SEEDS), "--rules", str(RULES),
+                    "amazon", "investment", "openai"], cwd=work)
+    assert proc.returncode == 0, proc.stderr
+    story = json.loads(proc.stdout)
+    claim_ids = {c["id"] for c in story["claims"]}
+    key_text = "amazon/investment/openai"
+    for e in story["audit"]:
+        assert set(e) == {"run", "seq", "kind", "key", "claim_id", "message", "data"}, e
+        assert e["kind"] in EVENT_KINDS, e
+        assert isinstance(e["message"], str) and e["message"], e
+        assert e["key"] in (None, key_text), e
+        assert e["claim_id"] is None or e["claim_id"] in claim_ids, e
+        if e["kind"] in ("claim.read", "value.normalized", "entity.matched"):
+            assert e["key"] == key_text and e["claim_id"] in claim_ids, e
+    decided = [e for e in story["audit"] if e["kind"] == "resolution.decided"]
+    assert len(decided) == 1
+    assert decided[0]["key"] == key_text and decided[0]["claim_id"] is None
+    assert decided[0]["message"].startswith(f"{key_text}: agreed $20–50B — ")
+    assert decided[0]["data"]["status"] == "agreed"
+
+    text = run_cli(["explain", "--seeds", str(SEEDS), "--rules", str(RULES),
+                    "amazon", "investment", "openai"], cwd=work).stdout
+    trail = text.split("  audit trail:\n", 1)[1].splitlines()
+    assert len(trail) == len(story["audit"])
+    for line, e in zip(trail, story["audit"]):
+        assert line.split()[1] == e["kind"] and line.endswith(e["message"]), line
+        assert not line.endswith(" None")

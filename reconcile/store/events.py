@@ -61,8 +61,8 @@ def key_events(conn, res) -> list[dict[str, Any]]:
         if c["role"] == "rejected":
             out.append(_event(res.run_id, next(seq), "claim.rejected", key.text, c["claim_id"],
                               c["reason"], {"source": c["source"], "trust": c["trust"]}))
-    out.append(_event(res.run_id, next(seq), "resolution.decided",
-                      f"{key.text}: {res.status} {res.display} — {res.decision}", key.text, None,
+    out.append(_event(res.run_id, next(seq), "resolution.decided", key.text, None,
+                      f"{key.text}: {res.status} {res.display} — {res.decision}",
                       {"status": res.status, "strategy": res.strategy, "rules": res.rule_origin,
                        "confidence": res.confidence, "sources": res.sources}))
     assert next(seq) - res.audit_seq == len(claims) * story_length(key.object_id is not None) \
