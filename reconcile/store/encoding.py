@@ -27,7 +27,7 @@ from typing import Any, Callable, Mapping
 
 import zstandard
 
-from reconcile.core import Claim, Interval
+from reconcile.core import Claim, Interval, Key
 from reconcile.match import Match
 from reconcile.normalize import format_interval
 from reconcile.resolve import ClaimRole, Resolution
@@ -86,22 +86,51 @@ def match_json(m: Match | None) -> dict[str, Any] | None:
             "score": float(m.score)}
 
 
-def resolution_head(res: Resolution, names: Mapping[str, str], unit: str | None,
-                    currency: str | None) -> dict[str, Any]:
-    """A resolution's fields before its claims."""
-    key, iv = res.key, res.interval or Interval(None, None)
+def resolution_object(key: Key, names: Mapping[str, str], status: str, bounds: tuple,
+                      unit: str | None, currency: str | None, display: str, strategy: str,
+                      confidence: float, sources: list[str], rules: dict[str, str]
+                      ) -> dict[str, Any]:
+    """A resolution's fields before its claims, in the contract's order, from a live
+    resolution (`resolution_head`) or from its stored row (`store.runs`) alike.
+
+    `bounds` is (low, high, low_inclusive, high_inclusive, point, approx) as JSON values.
+    """
+    low, high, low_inclusive, high_inclusive, point, approx = bounds
     return {
         "subject_id": key.subject_id, "subject": names.get(key.subject_id, key.subject_id),
         "attribute": key.attribute,
         "object_id": key.object_id, "object": names.get(key.object_id) if key.object_id else None,
-        "as_of": key.as_of, "status": res.status,
-        "low": json_number(iv.low), "high": json_number(iv.high),
-        "low_inclusive": iv.low_inclusive, "high_inclusive": iv.high_inclusive,
-        "point": json_number(iv.point), "approx": iv.approx,
-        "unit": unit, "currency": currency, "display": res.display,
-        "strategy": res.strategy, "confidence": res.confidence,
-        "sources": list(res.sources), "rules": res.rule_origin,
+        "as_of": key.as_of, "status": status,
+        "low": low, "high": high, "low_inclusive": low_inclusive, "high_inclusive": high_inclusive,
+        "point": point, "approx": approx,
+        "unit": unit, "currency": currency, "display": display,
+        "strategy": strategy, "confidence": confidence, "sources": sources, "rules": rules,
     }
+
+
+def claim_object(claim_id: str, outlet: str, via: str | None, value: str, role: str, trust: float,
+                 reason: str, source: str, file: str, line: int, as_of: str | None,
+                 published: str | None, shown: tuple[dict[str, Any], str],
+                 subject_match: dict[str, Any] | None, object_match: dict[str, Any] | None,
+                 url: str | None, quote: str | None) -> dict[str, Any]:
+    """A claim as a resolution's JSON shows it (`CLAIM_FIELDS`, in order), read back from its
+    rows; `shown` is its interval's JSON and display. `ResolutionEncoder` writes the same
+    object straight as text."""
+    return {"id": claim_id, "outlet": outlet, "via": via, "value": value, "role": role,
+            "trust": trust, "reason": reason, "source": source, "file": file, "line": line,
+            "as_of": as_of, "published": published, "interval": shown[0], "display": shown[1],
+            "subject_match": subject_match, "object_match": object_match, "url": url,
+            "quote": quote}
+
+
+def resolution_head(res: Resolution, names: Mapping[str, str], unit: str | None,
+                    currency: str | None) -> dict[str, Any]:
+    """A live resolution's fields before its claims."""
+    iv = res.interval or Interval(None, None)
+    bounds = (json_number(iv.low), json_number(iv.high), iv.low_inclusive, iv.high_inclusive,
+              json_number(iv.point), iv.approx)
+    return resolution_object(res.key, names, res.status, bounds, unit, currency, res.display,
+                             res.strategy, res.confidence, list(res.sources), res.rule_origin)
 
 
 class ResolutionEncoder:

@@ -21,7 +21,7 @@ from reconcile.core import Interval
 from reconcile.memory import gc_paused
 from reconcile.normalize import format_interval
 from reconcile.store import schema
-from reconcile.store.encoding import interval_json
+from reconcile.store.encoding import claim_object, interval_json
 
 RR, IF = schema.RunResolution.__table__, schema.InputFile.__table__
 P = schema.ResolutionPayload.__table__
@@ -103,14 +103,9 @@ def _claims_of_run(conn, params: dict[str, int]) -> dict[int, list[dict[str, Any
     for rid, pk, role, trust, reason, source in _rows(conn, _ROLES, params):
         (claim_id, outlet, via, value, file, line, as_of, published, url, quote, shown,
          subject_match, object_match) = claims[pk]
-        out[rid].append({
-            "id": claim_id, "outlet": outlet, "via": via, "value": value,
-            "role": one(role, role), "trust": trust, "reason": reason,
-            "source": one(source, source), "file": file, "line": line, "as_of": as_of,
-            "published": published, "interval": shown[0], "display": shown[1],
-            "subject_match": subject_match, "object_match": object_match,
-            "url": url, "quote": quote,
-        })
+        out[rid].append(claim_object(
+            claim_id, outlet, via, value, one(role, role), trust, reason, one(source, source),
+            file, line, as_of, published, shown, subject_match, object_match, url, quote))
     for listed in out.values():
         listed.sort(key=_by_id)
     return out

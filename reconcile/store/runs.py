@@ -19,7 +19,8 @@ from reconcile.core import CONFLICTING, Interval, Key
 from reconcile.errors import RunNotFound
 from reconcile.normalize import format_interval
 from reconcile.store import schema
-from reconcile.store.encoding import Encoded, interval_json, json_number, unpack
+from reconcile.store.encoding import (Encoded, claim_object, interval_json, json_number,
+                                      resolution_object, unpack)
 from reconcile.store.events import edges as trail_edges, key_trail
 from reconcile.store.read import claims_of_run, resolutions_of_run, run_has_payloads
 
@@ -251,14 +252,9 @@ def _claims_of(conn, where) -> dict[int, list[dict[str, Any]]]:
                           unit or "number", currency)
             shown = intervals[iv_key] = (interval_json(iv), format_interval(iv))
         m = matches.get(pk, {})
-        out[resolution_id].append({
-            "id": claim_id, "outlet": outlet, "via": via, "value": value,
-            "role": role, "trust": trust, "reason": reason, "source": source,
-            "file": file, "line": line, "as_of": as_of, "published": published,
-            "interval": shown[0], "display": shown[1],
-            "subject_match": m.get("subject"), "object_match": m.get("object"),
-            "url": url, "quote": quote,
-        })
+        out[resolution_id].append(claim_object(
+            claim_id, outlet, via, value, role, trust, reason, source, file, line, as_of,
+            published, shown, m.get("subject"), m.get("object"), url, quote))
     return out
 
 
@@ -305,19 +301,13 @@ def _summaries(conn, where) -> list[_Summary]:
 
 def _resolution_json(r: _Summary, names: dict[str, str],
                      claims: list[dict[str, Any]]) -> dict[str, Any]:
-    return {
-        "subject_id": r.subject_id, "subject": names.get(r.subject_id, r.subject_id),
-        "attribute": r.attribute,
-        "object_id": r.object_id, "object": names.get(r.object_id) if r.object_id else None,
-        "as_of": r.as_of, "status": r.status,
-        "low": _number(r.low), "high": _number(r.high),
-        "low_inclusive": bool(r.low_inclusive), "high_inclusive": bool(r.high_inclusive),
-        "point": _number(r.point), "approx": bool(r.approx),
-        "unit": r.unit, "currency": r.currency, "display": r.display,
-        "strategy": r.strategy, "confidence": r.confidence,
-        "sources": _decoded(r.sources), "rules": _decoded(r.rule_origin),
-        "claims": claims,
-    }
+    bounds = (_number(r.low), _number(r.high), bool(r.low_inclusive), bool(r.high_inclusive),
+              _number(r.point), bool(r.approx))
+    key = Key(r.subject_id, r.attribute, r.object_id, r.as_of)
+    out = resolution_object(key, names, r.status, bounds, r.unit, r.currency, r.display,
+                            r.strategy, r.confidence, _decoded(r.sources), _decoded(r.rule_origin))
+    out["claims"] = claims
+    return out
 
 
 @lru_cache(maxsize=1 << 16)

@@ -13,7 +13,7 @@ from reconcile import store
 from reconcile.cli import main
 from reconcile.report import iter_json
 from reconcile.store import schema
-from reconcile.store.encoding import encode, pack, unpack
+from reconcile.store.encoding import CLAIM_FIELDS, encode, pack, unpack
 from reconcile.store.runs import run_json, run_payload
 
 run = run_and_store
@@ -37,6 +37,11 @@ def test_stored_payloads_are_what_the_rows_describe(db_url, corpus):
     assert len(stored["resolutions"]) == len(outcome.resolutions) > 20
     assert any(len(r["claims"]) > 2 for r in stored["resolutions"])
     assert stored == rebuilt
+    # and in the same order, field by field: the stored text and the rows give one layout
+    for a, b in zip(stored["resolutions"], rebuilt["resolutions"]):
+        assert list(a) == list(b)
+        for ca, cb in zip(a["claims"], b["claims"]):
+            assert list(ca) == list(cb) == list(CLAIM_FIELDS)
 
 
 def test_payload_text_is_the_compact_encoding_of_its_object(db_url, corpus):
