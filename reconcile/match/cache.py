@@ -2,20 +2,21 @@
 
 Indexing 100 000 entities for fuzzy matching takes several seconds, and an incremental run in CI
 has only a few seconds in all. The matcher depends only on the run's context (rules, entities
-file, review decisions, version) and on the matching code, so it is pickled under a digest of
-both and loaded by the next run with the same context. Small entity lists are not cached:
-building them is faster than reading a file.
+file, review decisions, version) and on the matching code, so it is written as a snapshot
+(`match.snapshot`: data only, never code) under a digest of both and loaded by the next run
+with the same context. Small entity lists are not cached: building them is faster than
+reading a file.
 
 The cache lives in $RECONCILE_CACHE_DIR, else `.reconcile/cache` under the working directory
-(next to the default database). A file that cannot be read is ignored and rebuilt. Pickles are
-code: the cache directory must be as trusted as the rules and seeds next to it.
+(next to the default database). A file that is not an intact snapshot of what the cache
+writes is ignored with a warning and rebuilt; loading one never runs code from it.
 """
 
 from __future__ import annotations
 
 import hashlib
 import os
-import pickle
+import warnings
 from functools import lru_cache
 from pathlib import Path
 from typing import Iterable, Sequence
@@ -23,11 +24,13 @@ from typing import Iterable, Sequence
 from reconcile.config import cache_dir
 from reconcile.core import Entity
 from reconcile.match import Matcher, ReviewDecision
+from reconcile.match import snapshot
 from reconcile.match.matcher import Matcher as MatcherType  # what a loaded file must hold
 from reconcile.rules import MatchingRules
 
 MIN_ENTITIES = 5000  # below this, building the index is quicker than loading it
 KEEP = 2  # matcher files kept (the current context and the one before)
+SUFFIX = ".snapshot"
 
 
 class MatcherCache:
@@ -35,15 +38,17 @@ class MatcherCache:
 
     def __init__(self, context_sha256: str, directory: Path | str | None = None):
         root = cache_dir(directory)
-        self.path = root / f"matcher-{_digest(context_sha256)}.pickle"
+        self.path = root / f"matcher-{_digest(context_sha256)}{SUFFIX}"
         self._loaded: tuple[list[Entity], Matcher] | None = None
-        if self.path.exists():
+        if self.path.is_file():
             try:
-                with open(self.path, "rb") as f:
-                    loaded = pickle.load(f)
-            except Exception:  # a truncated or stale file: rebuild
-                loaded = None
-            self._loaded = loaded if _is_cache(loaded) else None
+                loaded = snapshot.loads(self.path.read_bytes())
+                if not _is_cache(loaded):
+                    raise snapshot.SnapshotError("it holds something else than a matcher")
+                self._loaded = loaded
+            except (OSError, snapshot.SnapshotError) as exc:
+                warnings.warn(f"{self.path}: ignored ({exc}); the matcher is built again",
+                              RuntimeWarning, stacklevel=2)
 
     def entities(self) -> list[Entity] | None:
         """The seeds' entities as read when the cache was written (the file is unchanged)."""
@@ -62,14 +67,18 @@ class MatcherCache:
     def _save(self, seeds: list[Entity], matcher: Matcher) -> None:
         try:
             self.path.parent.mkdir(parents=True, exist_ok=True)
+            data = snapshot.dumps((seeds, matcher))
             tmp = self.path.with_name(f".{self.path.name}.{os.getpid()}.tmp")
-            with open(tmp, "wb") as f:
-                pickle.dump((seeds, matcher), f, protocol=pickle.HIGHEST_PROTOCOL)
-            os.replace(tmp, self.path)
-            old = sorted(self.path.parent.glob("matcher-*.pickle"), key=lambda p: p.stat().st_mtime)
+            try:
+                tmp.write_bytes(data)
+                os.replace(tmp, self.path)
+            finally:
+                tmp.unlink(missing_ok=True)
+            old = sorted(self.path.parent.glob(f"matcher-*{SUFFIX}"),
+                         key=lambda p: p.stat().st_mtime)
             for stale in old[:-KEEP]:
                 stale.unlink(missing_ok=True)
-        except OSError:
+        except (OSError, snapshot.SnapshotError):
             pass  # a cache that cannot be written only costs time
 
 

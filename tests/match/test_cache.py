@@ -74,7 +74,7 @@ def fresh() -> Matcher:
 
 
 def _files(directory) -> list:
-    return sorted(directory.glob("matcher-*.pickle"))
+    return sorted(directory.glob("matcher-*.snapshot"))
 
 
 def test_the_generated_list_is_big_enough_and_its_names_distinct():
@@ -100,7 +100,7 @@ def test_a_first_run_builds_and_saves_a_second_loads(tmp_path, monkeypatch, fres
     assert second.path == first.path
     assert second.entities() == SEEDS  # the seeds as saved, not the reviewer's additions
     loaded = second.matcher(SEEDS, ENTITIES, RULES, DECISIONS)
-    assert loaded is not built  # a new object, unpickled
+    assert loaded is not built  # a new object, decoded from the snapshot
     assert loaded.entity_ids == fresh.entity_ids and NEW.id in loaded.entity_ids
     # loading does not write the file again
     assert first.path.stat().st_mtime_ns == stat.st_mtime_ns
@@ -205,3 +205,35 @@ def test_files_are_named_by_context_and_code():
     assert MatcherCache("x", directory="d").path == MatcherCache("x", directory="d").path
     assert MatcherCache("x", directory="d").path != MatcherCache("y", directory="d").path
     assert os.path.basename(MatcherCache("x", directory="d").path).startswith("matcher-")
+
+
+class _Payload:
+    """What an attacker drops into the cache: a pickle that runs code when it is loaded."""
+
+    def __init__(self, marker):
+        self.marker = marker
+
+    def __reduce__(self):
+        return (open, (str(self.marker), "w"))
+
+
+def test_a_pickle_in_the_cache_is_never_loaded(tmp_path):
+    seed = _saved(tmp_path, "context-x")  # the file name a run of that context loads
+    marker = tmp_path / "code-ran"
+    seed.path.write_bytes(pickle.dumps(_Payload(marker)))
+    with pytest.warns(RuntimeWarning, match="not a matcher snapshot"):
+        cache = MatcherCache("context-x", directory=tmp_path)
+    assert not marker.exists()
+    assert cache.entities() is None
+
+
+def test_a_snapshot_of_a_foreign_class_is_refused(tmp_path):
+    from reconcile.match import snapshot
+
+    with pytest.raises(snapshot.SnapshotError, match="cannot be written"):
+        snapshot.dumps(_Payload(tmp_path / "x"))
+    good = snapshot.dumps(["a", ("b", 1), {"c": frozenset({2})}])
+    assert snapshot.loads(good) == ["a", ("b", 1), {"c": frozenset({2})}]
+    header, body = good[:len(snapshot.MAGIC) + 65], good[len(snapshot.MAGIC) + 65:]
+    with pytest.raises(snapshot.SnapshotError, match="does not match its digest"):
+        snapshot.loads(header + body[:-1] + bytes([body[-1] ^ 1]))  # one bit of the body
