@@ -26,6 +26,7 @@ from reconcile.ingest import read_entities
 from reconcile.match import Match
 from reconcile.memory import gc_paused
 from reconcile.normalize import read_value
+from reconcile.output import atomic_text, refuse_database, write_text
 from reconcile.pipeline import compute, load_matcher
 from reconcile.report import (Verdict, drawn_keys, find_resolutions, judge, read_results,
                               with_verdict, write_report, write_results)
@@ -35,6 +36,7 @@ from reconcile.review import (QueueItem, StoredDecision, decide, entities_csv, e
 from reconcile.rules import Rules, builtin_rules, load_rules
 from reconcile.store import (History, decisions as stored_decisions, engine as database,
                              open_database, write_run)
+from reconcile.store.lock import run_lock
 from reconcile.store.runs import (audit_trail, latest_run_id, list_runs, report_extras, run_json,
                                   run_payload, stored_graph)
 
@@ -55,24 +57,30 @@ def run(claims: Sequence[Path | str] = (), seeds: Path | str = config.SEEDS_DIR,
         out: TextIO | None = None, output: Path | None = None,
         fail_on: Collection[str] = ("conflict",), baseline: Path | None = None,
         results: Path | None = config.RESULTS_PATH, full: bool = False,
-        on_stage: Stage | None = None, options: dict[str, Any] | None = None) -> RunResult:
+        wait: float = config.RUN_WAIT_SECONDS, on_stage: Stage | None = None,
+        options: dict[str, Any] | None = None) -> RunResult:
     """Read, normalize, match and resolve every claim; store the run; write its report.
 
     The report goes to `output` (a file) or else `out` (default stdout); `results` receives the
     contract's JSON of every run, failing or not. Every output is written before the verdict
-    is returned, so the caller decides the exit code last.
+    is returned, so the caller decides the exit code last. Another run on the same database
+    is waited for `wait` seconds at most.
     """
     stage = on_stage or (lambda name: None)
+    url = config.database_url(db)
+    for path in (output, results):
+        refuse_database(path, database.sqlite_file(url))
     base = read_results(baseline) if baseline else None  # a bad baseline stops before the run
     started = datetime.now(timezone.utc)
-    with gc_paused(), open_database(config.database_url(db)) as engine:
-        outcome = compute(list(claims) or None, seeds, rules,
-                          decisions=stored_decisions.current_decisions(engine), on_stage=stage,
-                          history=History(engine), full=full)
-        stage("store")
-        run_id = write_run(engine, outcome, started_at=started, options=options)
-        timings = outcome.timings
-        del outcome  # a million claims' worth of memory, not needed to report the run
+    with gc_paused(), open_database(url) as engine:
+        with run_lock(engine, wait=wait, who=config.current_user()):
+            outcome = compute(list(claims) or None, seeds, rules,
+                              decisions=stored_decisions.current_decisions(engine),
+                              on_stage=stage, history=History(engine), full=full)
+            stage("store")
+            run_id = write_run(engine, outcome, started_at=started, options=options)
+            timings = outcome.timings
+            del outcome  # a million claims' worth of memory, not needed to report the run
         stage("load")
         summary_path = config.step_summary_path()
         summary, payload, verdict, extras = _rendered(engine, run_id, fmt, set(fail_on), base,
@@ -80,7 +88,7 @@ def run(claims: Sequence[Path | str] = (), seeds: Path | str = config.SEEDS_DIR,
         stage("write")
         if results is not None:
             # the stored resolutions, streamed as they are: the run is not read back claim by claim
-            _write(write_results, results, with_verdict(run_json(engine, run_id, summary), verdict))
+            write_results(results, with_verdict(run_json(engine, run_id, summary), verdict))
         _emit(fmt, payload, verdict, extras, out, output)
         if summary_path:
             _write(_append_markdown, summary_path, summary, verdict)
@@ -91,8 +99,10 @@ def report(run_id: int | None = None, db: str | None = None, *, fmt: str = "text
            out: TextIO | None = None, output: Path | None = None,
            fail_on: Collection[str] = ("conflict",), baseline: Path | None = None) -> RunResult:
     """Render a stored run (default: the latest) in `fmt`, without recomputing it."""
+    url = config.database_url(db)
+    refuse_database(output, database.sqlite_file(url))
     base = read_results(baseline) if baseline else None
-    with open_database(config.database_url(db)) as engine:
+    with open_database(url) as engine:
         run_id = run_id or latest_run_id(engine)
         _, payload, verdict, extras = _rendered(engine, run_id, fmt, set(fail_on), base, baseline)
         _emit(fmt, payload, verdict, extras, out, output)
@@ -252,7 +262,7 @@ def review_export(seeds: Path | str = config.SEEDS_DIR, db: str | None = None,
     entities = export_entities(read_entities(seeds), decisions)
     text = entities_csv(entities) if path.suffix == ".csv" else entities_yaml(entities)
     if write:
-        path.write_text(text, encoding="utf-8")
+        write_text(path, text)
     return path, len(entities), text
 
 
@@ -310,11 +320,8 @@ def _emit(fmt: str, payload, verdict: Verdict, extras, out: TextIO | None,
         stream.flush()
         return
 
-    def write(path: Path) -> None:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        with path.open("w", encoding="utf-8", newline="\n") as fh:
-            write_report(fh, fmt, payload, verdict, extras)
-    _write(write, output)
+    with atomic_text(output) as fh:
+        write_report(fh, fmt, payload, verdict, extras)
 
 
 def _append_markdown(path: Path, payload, verdict: Verdict) -> None:

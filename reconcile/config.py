@@ -15,6 +15,7 @@ DATABASE_URL_ENV = "RECONCILE_DATABASE_URL"
 DEFAULT_DATABASE_URL = f"sqlite:///{STATE_DIR.as_posix()}/reconcile.db"
 CACHE_DIR_ENV = "RECONCILE_CACHE_DIR"
 RESULTS_PATH = STATE_DIR / "run_results.json"
+RUN_WAIT_SECONDS = 10.0  # how long a run waits for another run on its database
 SEEDS_DIR = Path("seeds")
 RULES_DIR = Path("rules")
 # GitHub Actions: the job summary file and the checkout that annotation paths are relative to.

@@ -7,7 +7,7 @@ are `EXIT_CODES`, the table of the public contract (docs/contract.md).
 
 from __future__ import annotations
 
-EXIT_OK, EXIT_FAILED, EXIT_USAGE = 0, 1, 2
+EXIT_OK, EXIT_FAILED, EXIT_USAGE, EXIT_INTERNAL = 0, 1, 2, 3
 
 EXIT_CODES: dict[int, str] = {
     EXIT_OK: "done; nothing matched `--fail-on`",
@@ -15,6 +15,8 @@ EXIT_CODES: dict[int, str] = {
     EXIT_USAGE: "bad usage or bad input: unreadable file, invalid rules, bad database URL, "
                 "unreadable value in `normalize`. The message names the file and line or the "
                 "value; nothing is half-written to the database",
+    EXIT_INTERNAL: "internal error: a bug in reconcile, told in one line; `reconcile --debug` "
+                   "shows its traceback. Nothing is half-written to the database",
 }
 
 

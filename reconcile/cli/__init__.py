@@ -19,8 +19,14 @@ from reconcile.version import __version__
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, prog_name="reconcile")
-def main() -> None:
-    """Reconcile claims from many outlets into one answer per fact, with its reasons."""
+@click.option("--debug", is_flag=True, help="Let the traceback of an internal error through.")
+def main(debug) -> None:
+    """Reconcile claims from many outlets into one answer per fact, with its reasons.
+
+    Exit codes: 0 done, nothing matched --fail-on; 1 done, some key has a status named by
+    --fail-on; 2 bad usage or bad input (the message names the file, line and field);
+    3 internal error.
+    """
 
 
 for command in (run.run, lookup.normalize, lookup.match, lookup.explain, history.runs,

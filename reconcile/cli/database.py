@@ -16,7 +16,8 @@ def db_group() -> None:
 
 @db_group.command()
 @db_option
-@click.option("--revision", default="head", show_default=True)
+@click.option("--revision", default="head", show_default=True,
+              help="The schema revision to migrate to (an id from migrations/versions/).")
 @exits_on_error
 def upgrade(db_url, revision) -> None:
     """Migrate the database to REVISION (what a team runs against PostgreSQL)."""

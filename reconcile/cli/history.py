@@ -10,14 +10,14 @@ import click
 from reconcile import commands
 from reconcile.cli.errors import exits_on_error
 from reconcile.cli.options import db_option, run_id_option
-from reconcile.errors import OutputError
 from reconcile.graph import to_dot, to_graphml
+from reconcile.output import write_text
 from reconcile.report import to_json
 from reconcile.report.diff import diff_json, iter_diff_markdown, iter_diff_text
 
 
 @click.command()
-@click.option("--json", "as_json", is_flag=True)
+@click.option("--json", "as_json", is_flag=True, help="Print one JSON array.")
 @db_option
 @exits_on_error
 def runs(as_json, db_url) -> None:
@@ -36,8 +36,9 @@ def runs(as_json, db_url) -> None:
 @click.argument("run_a")
 @click.argument("run_b")
 @click.option("--format", "fmt", type=click.Choice(["text", "json", "md"]), default="text",
-              show_default=True)
-@click.option("--output", "-o", type=click.Path(dir_okay=False, path_type=Path))
+              show_default=True, help="text lines, one JSON object, or a Markdown summary.")
+@click.option("--output", "-o", type=click.Path(dir_okay=False, path_type=Path),
+              help="Write the changes here instead of stdout.")
 @click.option("--exit-code", is_flag=True, help="Exit 1 when some key changed (as git diff does).")
 @db_option
 @exits_on_error
@@ -60,8 +61,9 @@ def diff(run_a, run_b, fmt, output, exit_code, db_url) -> None:
 @click.command()
 @run_id_option
 @click.option("--format", "fmt", type=click.Choice(["graphml", "dot"]), default="graphml",
-              show_default=True)
-@click.option("--output", "-o", type=click.Path(dir_okay=False, path_type=Path))
+              show_default=True, help="GraphML (for graph tools) or Graphviz DOT.")
+@click.option("--output", "-o", type=click.Path(dir_okay=False, path_type=Path),
+              help="Write the graph here instead of stdout.")
 @db_option
 @exits_on_error
 def graph(run_id, fmt, output, db_url) -> None:
@@ -73,8 +75,5 @@ def graph(run_id, fmt, output, db_url) -> None:
 def _write_text(text: str, output: Path | None) -> None:
     if output is None:
         click.echo(text, nl=False)
-        return
-    try:
-        output.write_text(text, encoding="utf-8")
-    except OSError as exc:
-        raise OutputError(output, exc.strerror or str(exc)) from None
+    else:
+        write_text(output, text)

@@ -97,7 +97,8 @@ def _match_json(m) -> dict:
 @click.command()
 @run_id_option
 @click.option("--as-of", default=None, help="Pick the resolution for this as_of.")
-@click.option("--json", "as_json", is_flag=True)
+@click.option("--json", "as_json", is_flag=True,
+              help="Print the resolution as one JSON object, with its audit trail.")
 @seeds_option
 @rules_option
 @db_option

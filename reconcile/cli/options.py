@@ -41,20 +41,30 @@ def parse_fail_on(value: str) -> set[str]:
     return statuses
 
 
-def report_options(f):
-    """--format, --output, --fail-on and --baseline: how `run` and `report` render a run."""
+def report_options(f, *, exits: bool = True):
+    """--format, --output, --fail-on and --baseline: how `run` and `report` render a run.
+
+    `run` exits 1 on a failing status; `report` only renders (`exits=False`).
+    """
     f = click.option("--baseline", type=click.Path(dir_okay=False, path_type=Path), default=None,
                      help="An earlier run_results.json: fail only on failing keys that are new "
                           "or changed since; report the fixed ones.")(f)
     f = click.option("--fail-on", default="conflict", show_default=True, metavar="STATUS[,STATUS]",
                      help="Statuses that fail (exit 1; failures in junit, errors in github), "
-                          "or `never`.")(f)
+                          "or `never`." if exits else
+                          "Statuses the report marks as failing (failures in junit, errors in "
+                          "github), or `never`; `report` itself exits 0.")(f)
     f = click.option("--output", "-o", type=click.Path(dir_okay=False, path_type=Path),
                      help="Write the report here instead of stdout.")(f)
     return click.option("--format", "fmt", type=click.Choice(FORMATS), default="text",
                         show_default=True,
                         help="text table, contract JSON, Markdown summary, HTML page, JUnit XML, "
                              "or GitHub annotations.")(f)
+
+
+def render_options(f):
+    """The report options of a command that only renders a stored run."""
+    return report_options(f, exits=False)
 
 
 def reviewer_options(f):

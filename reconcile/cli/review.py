@@ -12,7 +12,7 @@ from reconcile.report import to_json
 
 @click.group(name="review", invoke_without_command=True)
 @run_id_option
-@click.option("--json", "as_json", is_flag=True)
+@click.option("--json", "as_json", is_flag=True, help="Print the queue as one JSON array.")
 @db_option
 @click.pass_context
 @exits_on_error

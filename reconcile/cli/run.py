@@ -9,8 +9,8 @@ import click
 
 from reconcile import commands, config
 from reconcile.cli.errors import exits_on_error
-from reconcile.cli.options import (db_option, parse_fail_on, report_options, rules_option,
-                                   run_id_option, seeds_option)
+from reconcile.cli.options import (db_option, parse_fail_on, render_options, report_options,
+                                   rules_option, run_id_option, seeds_option)
 from reconcile.cli.progress import StageProgress, format_timings
 
 
@@ -29,16 +29,20 @@ from reconcile.cli.progress import StageProgress, format_timings
 @click.option("--full", is_flag=True,
               help="Read every file and resolve every key again, even those unchanged since "
                    "the last run.")
+@click.option("--wait", type=click.FloatRange(min=0), default=config.RUN_WAIT_SECONDS,
+              show_default=True, metavar="SECONDS",
+              help="How long to wait for another run on the same database to finish; then "
+                   "exit 2, naming it.")
 @exits_on_error
 def run(claim_paths, seeds_dir, rules_dir, db_url, fmt, output, fail_on, baseline, results_path,
-        quiet, verbose, full) -> None:
+        quiet, verbose, full, wait) -> None:
     """Read, normalize, match and resolve every claim; store the run; print the resolutions."""
     fail_statuses = parse_fail_on(fail_on)
     with StageProgress(enabled=not quiet and sys.stderr.isatty()) as progress:
         result = commands.run(
             claim_paths, seeds_dir, rules_dir, db_url, fmt=fmt, output=output,
             fail_on=fail_statuses, baseline=baseline, results=results_path, full=full,
-            on_stage=progress.stage,
+            wait=wait, on_stage=progress.stage,
             options={"claims": [str(p) for p in claim_paths], "seeds": str(seeds_dir),
                      "rules": str(rules_dir), "fail_on": fail_on})
     if verbose:
@@ -51,7 +55,7 @@ def run(claim_paths, seeds_dir, rules_dir, db_url, fmt, output, fail_on, baselin
 
 @click.command()
 @run_id_option
-@report_options
+@render_options
 @db_option
 @exits_on_error
 def report(run_id, fmt, output, fail_on, baseline, db_url) -> None:

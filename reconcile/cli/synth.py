@@ -14,11 +14,13 @@ from reconcile import commands
               help="How many claims.")
 @click.option("--entities", "n_entities", type=click.IntRange(min=2), default=None,
               help="How many canonical entities (default: claims / 10).")
-@click.option("--outlets", "n_outlets", type=click.IntRange(min=2), default=50, show_default=True)
+@click.option("--outlets", "n_outlets", type=click.IntRange(min=2), default=50, show_default=True,
+              help="How many outlets report the claims.")
 @click.option("--seed", type=int, default=0, show_default=True, help="Same seed, same bytes.")
 @click.option("--holdout", type=click.IntRange(min=0), default=0, show_default=True,
               help="More claims of the same world, written apart under OUT/extra/.")
-@click.option("--out", "out_dir", required=True, type=click.Path(file_okay=False, path_type=Path))
+@click.option("--out", "out_dir", required=True, type=click.Path(file_okay=False, path_type=Path),
+              help="Directory to write the corpus to (seeds/, rules/, truth.jsonl).")
 def synth(n_claims, n_entities, n_outlets, seed, holdout, out_dir) -> None:
     """Write a synthetic corpus: seeds, rules and the ground truth (truth.jsonl)."""
     written = commands.synth(out_dir, claims=n_claims, entities=n_entities, outlets=n_outlets,

@@ -9,7 +9,6 @@ per line.
 from __future__ import annotations
 
 import json
-import os
 from decimal import Decimal
 from functools import lru_cache
 from importlib import resources
@@ -18,6 +17,7 @@ from typing import Any, Iterator
 
 from reconcile.core import Key
 from reconcile.errors import ReportInputError
+from reconcile.output import atomic_text
 from reconcile.store.encoding import Encoded, json_number
 
 LISTS = ("resolutions", "unmatched", "errors")
@@ -63,16 +63,9 @@ def iter_json(payload: dict[str, Any]) -> Iterator[str]:
 def write_results(path: Path | str, payload: dict[str, Any]) -> Path:
     """Write run_results.json atomically: CI never picks up half a file."""
     path = Path(path)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")  # same directory: an atomic rename
-    try:
-        with tmp.open("w", encoding="utf-8", newline="\n") as fh:
-            for chunk in _buffered(iter_json(payload)):
-                fh.write(chunk)
-        os.replace(tmp, path)
-    except BaseException:
-        tmp.unlink(missing_ok=True)
-        raise
+    with atomic_text(path) as fh:
+        for chunk in _buffered(iter_json(payload)):
+            fh.write(chunk)
     return path
 
 

@@ -31,6 +31,17 @@ def exists(url: str) -> bool:
     return bool(parsed.database) and parsed.database != ":memory:" and Path(parsed.database).exists()
 
 
+def sqlite_file(url: str) -> str | None:
+    """The file a SQLite URL names (None for a server, memory, or a URL that does not parse)."""
+    try:
+        parsed = make_url(url)
+    except ArgumentError:
+        return None
+    if parsed.get_backend_name() != "sqlite" or parsed.database in (None, "", ":memory:"):
+        return None
+    return parsed.database
+
+
 def migrations_dir() -> Path:
     """The Alembic script directory: inside the installed package, else the source tree's."""
     packaged = resources.files("reconcile") / "migrations"
