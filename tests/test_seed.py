@@ -170,8 +170,9 @@ def test_every_audit_event_has_its_fields_in_place(seed_run):
 
     text = run_cli(["explain", "--seeds", str(SEEDS), "--rules", str(RULES),
                     "amazon", "investment", "openai"], cwd=work).stdout
-    trail = text.split("  audit trail:\n", 1)[1].splitlines()
+    trail = text.split("  audit trail (run.seq):\n", 1)[1].splitlines()
     assert len(trail) == len(story["audit"])
     for line, e in zip(trail, story["audit"]):
-        assert line.split()[1] == e["kind"] and line.endswith(e["message"]), line
+        assert line.split()[:2] == [f"{e['run']}.{e['seq']}", e["kind"]], line
+        assert line.endswith(e["message"]), line
         assert not line.endswith(" None")

@@ -31,7 +31,9 @@ def render_explain(resolution: dict[str, Any], audit: list[dict[str, Any]], run:
                        f"({om['method']}, score {om['score']:.1f})")
         out.append(f"      why: {c['reason']}")
     out += ["", "  rules:"] + [f"    {k}: {v}" for k, v in sorted(r["rules"].items())]
-    out += ["", "  audit trail:"] + [f"    {e['seq']:>5} {e['kind']:<20} {e['message']}" for e in audit]
+    # run.seq: a key carried forward tells the events of the run that resolved it and of this one
+    out += ["", "  audit trail (run.seq):"] + [
+        f"    {str(e['run']) + '.' + str(e['seq']):>8} {e['kind']:<20} {e['message']}" for e in audit]
     return "\n".join(out) + "\n"
 
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 from collections import defaultdict
+from datetime import timezone
 from decimal import Decimal
 from functools import lru_cache
 from typing import Any, Collection, NamedTuple
@@ -354,4 +355,9 @@ def _run_json(run) -> dict[str, Any]:
 
 
 def _iso(value) -> str | None:
-    return value.isoformat() if value is not None else None
+    """A stored time in UTC, with its offset: SQLite gives it back naive, PostgreSQL in the
+    session's time zone, and both must print the same."""
+    if value is None:
+        return None
+    utc = value.replace(tzinfo=timezone.utc) if value.tzinfo is None else value.astimezone(timezone.utc)
+    return utc.isoformat()

@@ -15,6 +15,7 @@ from reconcile.cli import main
 from reconcile.core import Evidence, Interval, Key
 from reconcile.graph import consistent_groups, interval_groups, key_graph
 from reconcile.store import schema
+from reconcile.report import render_explain
 from reconcile.store.runs import audit_trail, run_payload
 
 run = run_and_store
@@ -192,3 +193,22 @@ def test_review_queue_of_an_incremental_run_has_the_carried_mentions_too(db_url,
     with store.open_database(db_url) as engine:
         assert decisions.queue(engine, incremental) == decisions.queue(engine, full)
         assert decisions.queue(engine, full)  # the corpus has unknown companies to review
+
+
+def test_explain_text_names_the_run_of_each_event(db_url, corpus):
+    first, _ = run(db_url, corpus, corpus / "seeds" / "claims")
+    second, outcome = run(db_url, corpus, corpus / "seeds" / "claims", corpus / "extra")
+    recomputed = {r.key for r in outcome.resolutions}
+    with store.open_database(db_url) as engine:
+        payload = run_payload(engine, second)
+        carried = next(r for r in payload["resolutions"]
+                       if Key(r["subject_id"], r["attribute"], r["object_id"], r["as_of"])
+                       not in recomputed)
+        key = Key(carried["subject_id"], carried["attribute"], carried["object_id"],
+                  carried["as_of"])
+        trail = audit_trail(engine, second, key)
+    text = render_explain(carried, trail, payload["run"])
+    lines = text.split("  audit trail (run.seq):\n", 1)[1].splitlines()
+    assert {line.split()[0].split(".")[0] for line in lines} == {str(first), str(second)}
+    assert any(line.split()[0] == f"{second}.1" for line in lines)
+    assert any(line.split()[0] == f"{first}.1" for line in lines)

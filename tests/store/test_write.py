@@ -130,3 +130,16 @@ def test_db_commands(tmp_path):
     assert "current: 0001" in runner.invoke(main, ["db", "current", "--db", url]).stdout
     assert runner.invoke(main, ["db", "upgrade", "--db", url]).exit_code == 0
     assert runner.invoke(main, ["db", "check", "--db", url]).exit_code == 0
+
+
+def test_run_times_are_utc_with_their_offset_on_every_backend(db_url):
+    from reconcile.store.runs import list_runs, run_payload
+
+    with store.open_database(db_url, migrate=True) as engine:
+        run_id = store.write_run(engine, compute(None, SEEDS, RULES),
+                                 started_at=datetime.now(timezone.utc))
+        run = run_payload(engine, run_id, claims=False)["run"]
+        listed = list_runs(engine)[0]
+    for value in (run["started_at"], run["finished_at"], listed["started_at"]):
+        assert value.endswith("+00:00"), value
+        assert datetime.fromisoformat(value).utcoffset().total_seconds() == 0
