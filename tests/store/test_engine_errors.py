@@ -18,10 +18,16 @@ from reconcile.store.engine import _reason, shown_url
 CLAIMS = SEEDS / "article-000.yaml"
 
 
+@pytest.fixture(autouse=True)
+def _in_tmp(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+
+
 def run(db: str):
+    # Not --results /dev/null: the results file is replaced atomically, /dev/null with it.
     return CliRunner().invoke(main, ["run", "--claims", str(CLAIMS), "--seeds", str(SEEDS),
                                      "--rules", str(RULES), "--db", db, "--results",
-                                     os.devnull])
+                                     "results.json"])
 
 
 def refused(result, start: str) -> None:
