@@ -50,3 +50,24 @@ def current_user() -> str:
         return getpass.getuser()
     except Exception:  # no login name in some containers
         return "unknown"
+
+
+MAX_FILE_BYTES_ENV = "RECONCILE_MAX_FILE_BYTES"
+DEFAULT_MAX_FILE_BYTES = 1 << 30  # 1 GiB: a claim, entity or rules file larger is refused
+
+
+def max_file_bytes() -> int:
+    """The largest input file reconcile reads: the environment, else 1 GiB."""
+    from reconcile.errors import ReconcileError
+
+    value = os.environ.get(MAX_FILE_BYTES_ENV, "").strip()
+    if not value:
+        return DEFAULT_MAX_FILE_BYTES
+    try:
+        limit = int(value.replace("_", ""))
+    except ValueError:
+        limit = 0
+    if limit <= 0:
+        raise ReconcileError(f"{MAX_FILE_BYTES_ENV}: expected a positive whole number of bytes, "
+                             f"got {value!r}")
+    return limit

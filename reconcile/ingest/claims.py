@@ -16,7 +16,7 @@ from typing import Any, Mapping, Sequence
 from reconcile.core import CONTENT_FIELDS, REQUIRED, Claim
 from reconcile.errors import InputError
 from reconcile.ingest.entities import ENTITY_FILES
-from reconcile.ingest.formats import raise_all, records, strings
+from reconcile.ingest.formats import check_file, raise_all, records, strings
 
 CLAIM_SUFFIXES = (".jsonl", ".csv", ".yaml", ".yml")
 
@@ -49,13 +49,21 @@ def content_id(fields: Mapping[str, str | None]) -> str:
     return hashlib.sha256(blob.encode("ascii")).hexdigest()[:16]
 
 def claim_files(paths: Sequence[Path | str], *, exclude_entities: bool = True) -> list[Path]:
-    """Expand files and directories (recursively, sorted) to claim files, each once."""
+    """Expand files and directories (recursively, sorted) to claim files, each once.
+
+    Every file is checked to be a regular file reconcile may read (see `check_file`): a FIFO,
+    socket or device, a broken or looping link, a file too large is an InputError, named
+    directly or found in a folder. A directory holding no claim file is an InputError too,
+    unless it holds the entities file (the seeds directory, the default place for claims).
+    """
     out: dict[str, Path] = {}  # real path -> path: a file named twice is read once
     for given in paths:
         path, problem = Path(given), None
         if path.is_dir():
             found = _walk(path, exclude_entities)
-        elif not path.exists():
+            if not found and not _is_seeds_dir(path):
+                problem = f"no claim files ({', '.join(CLAIM_SUFFIXES)}) here"
+        elif not path.exists() and not path.is_symlink():
             problem = "no such file or directory"
         elif path.suffix.lower() not in CLAIM_SUFFIXES:
             problem = "not a claim file (expected .jsonl, .csv, .yaml or .yml)"
@@ -66,14 +74,29 @@ def claim_files(paths: Sequence[Path | str], *, exclude_entities: bool = True) -
         if problem:
             raise InputError(os.fspath(given), None, None, problem)
         for f in found:
+            check_file(f, str(f))
             out.setdefault(os.path.realpath(f), f)
     return list(out.values())
 
+def _is_seeds_dir(path: Path) -> bool:
+    return any((path / name).exists() for name in ENTITY_FILES)
+
 def _walk(root: Path, exclude_entities: bool) -> list[Path]:
+    """Claim files under `root`, following links to folders; a link back up is an error."""
+    def refuse(error: OSError) -> None:  # os.walk would skip an unreadable folder silently
+        raise InputError(error.filename or os.fspath(root), None, None,
+                         error.strerror or str(error))
+
     found = []
-    for here, dirs, files in os.walk(root):
+    for here, dirs, files in os.walk(root, onerror=refuse, followlinks=True):
         # Hidden directories hold tool state (.git, .reconcile), never inputs.
         dirs[:] = [d for d in dirs if not d.startswith(".")]
+        real = os.path.realpath(here)
+        for d in dirs:
+            target = os.path.realpath(os.path.join(here, d))
+            if real == target or real.startswith(target.rstrip(os.sep) + os.sep):
+                raise InputError(os.path.join(here, d), None, None,
+                                 f"a symbolic link loop (leads back to {target})")
         found += [Path(here) / name for name in files if not name.startswith(".")
                   and os.path.splitext(name.lower())[1] in CLAIM_SUFFIXES
                   and not (exclude_entities and name.lower() in ENTITY_FILES)]

@@ -6,6 +6,7 @@ import hashlib
 import math
 import os
 import re
+import stat
 from dataclasses import replace
 from decimal import Decimal
 from pathlib import Path
@@ -13,6 +14,7 @@ from typing import Any, Callable, Iterator
 
 import yaml
 
+from reconcile.config import MAX_FILE_BYTES_ENV, max_file_bytes
 from reconcile.errors import RulesError
 from reconcile.rules.model import (BUILTIN, LANGS, STRATEGIES, TOP_KEYS, UNIT_NAMES,
                                    YEN_CURRENCIES, MatchingRules, OutletRule, ResolutionRule,
@@ -33,8 +35,10 @@ class _Doc:
     def __init__(self, file: str, constructor: yaml.constructor.SafeConstructor):
         self.file, self.constructor = file, constructor
 
-    def error(self, key: str | None, message: str) -> RulesError:
-        return RulesError(self.file, key, message)
+    def error(self, key: str | None, message: str, node: yaml.Node | None = None) -> RulesError:
+        """A RulesError at `key`, on the line of `node` when one is at hand."""
+        line = node.start_mark.line + 1 if node is not None and node.start_mark else None
+        return RulesError(self.file, key, message, line=line)
 
     def origin(self, key: str) -> str:
         return f"{self.file}: {key}"
@@ -45,18 +49,18 @@ class _Doc:
         if _is_null(node):
             return
         if not isinstance(node, yaml.MappingNode):
-            raise self.error(key or None, f"expected a mapping, got {self.kind(node)}")
+            raise self.error(key or None, f"expected a mapping, got {self.kind(node)}", node)
         seen = set()
         for k, v in node.value:
             name = k.value if isinstance(k, yaml.ScalarNode) else None
             path = f"{key}.{name}" if key else str(name)
             if name is None:
-                raise self.error(key or None, "keys must be names")
+                raise self.error(key or None, "keys must be names", k)
             if name in seen:
-                raise self.error(path, "duplicate key")
+                raise self.error(path, "duplicate key", k)
             if allowed is not None and name not in allowed:
                 which = "unknown top-level key" if not key else "unknown key"
-                raise self.error(path, f"{which}; expected one of {', '.join(allowed)}")
+                raise self.error(path, f"{which} (expected one of {', '.join(allowed)})", k)
             seen.add(name)
             yield name, v
 
@@ -70,7 +74,7 @@ class _Doc:
         """A number in [lo, hi] (or [lo, hi)), exact as written: 0.10 is Decimal("0.10")."""
         span = f"[{lo}, {hi}{')' if hi_open else ']'}" if hi is not None else f">= {lo}"
         if not isinstance(node, yaml.ScalarNode) or node.tag not in _NUMBER_TAGS:
-            raise self.error(key, f"expected a number {span}, got {self.kind(node)}")
+            raise self.error(key, f"expected a number {span}, got {self.kind(node)}", node)
         value = self.constructor.construct_object(node)
         exact = None
         if math.isfinite(value):
@@ -80,7 +84,7 @@ class _Doc:
             exact = Decimal(text) if literal else Decimal(str(value))
         if exact is None or exact < lo or (hi is not None and (
                 exact >= hi if hi_open else exact > hi)):
-            raise self.error(key, f"must be a number {span}, got {node.value}")
+            raise self.error(key, f"must be a number {span}, got {node.value}", node)
         return exact
 
     def text(self, node: yaml.Node, key: str) -> str | None:
@@ -88,7 +92,7 @@ class _Doc:
         if _is_null(node):
             return None
         if not isinstance(node, yaml.ScalarNode):
-            raise self.error(key, f"expected a name, got {self.kind(node)}")
+            raise self.error(key, f"expected a name, got {self.kind(node)}", node)
         return node.value.strip()
 
     def names(self, node: yaml.Node, key: str) -> tuple[str, ...]:
@@ -96,10 +100,10 @@ class _Doc:
         if _is_null(node):
             return ()
         if not isinstance(node, yaml.SequenceNode):
-            raise self.error(key, f"expected a list of names, got {self.kind(node)}")
+            raise self.error(key, f"expected a list of names, got {self.kind(node)}", node)
         texts = [self.text(n, key) for n in node.value]
         if not all(texts):
-            raise self.error(key, "names must not be empty")
+            raise self.error(key, "names must not be empty", node)
         return tuple(dict.fromkeys(texts))  # type: ignore[arg-type]
 
 def _is_null(node: yaml.Node) -> bool:
@@ -108,7 +112,8 @@ def _is_null(node: yaml.Node) -> bool:
 def _choice(doc: _Doc, node: yaml.Node, key: str, choices: tuple[str, ...], what: str) -> str:
     value = doc.text(node, key)
     if value not in choices:
-        raise doc.error(key, f"unknown {what} {value!r}; expected one of {', '.join(choices)}")
+        raise doc.error(key, f"unknown {what} {value!r}; expected one of {', '.join(choices)}",
+                        node)
     return value
 
 _Parser = Callable[[_Doc, yaml.Node, str], Any]
@@ -125,7 +130,7 @@ def _letters(doc: _Doc, node: yaml.Node, key: str) -> int:
     """A count of letters: a whole number in [0, 100]."""
     value = doc.number(node, key, 0, 100)
     if value != value.to_integral_value():
-        raise doc.error(key, f"must be a whole number [0, 100], got {node.value}")
+        raise doc.error(key, f"must be a whole number [0, 100], got {node.value}", node)
     return int(value)
 
 _MATCHING: dict[str, _Parser] = {
@@ -150,25 +155,22 @@ def load_rules(rules_dir: Path | str) -> Rules:
     if not root.is_dir():
         raise RulesError(os.fspath(rules_dir), None,
                          "not a directory" if root.exists() else "no such directory")
+    # Every *.yaml entry is read: a folder, FIFO or device by that name is refused, not skipped.
     names = sorted(n for n in os.listdir(root)
-                   if n.endswith((".yaml", ".yml")) and not n.startswith(".")
-                   and (root / n).is_file())
+                   if n.endswith((".yaml", ".yml")) and not n.startswith("."))
     constructor = yaml.constructor.SafeConstructor()
     digest = hashlib.sha256()
     sections: dict[str, tuple[_Doc, yaml.Node]] = {}
     for name in names:
         shown = str(root / name)
-        try:
-            data = (root / name).read_bytes()
-        except OSError as e:
-            raise RulesError(shown, None, e.strerror or str(e)) from None
+        data = _read(root / name, shown)
         # File names (not the directory) and lengths, so moving the rules keeps the hash.
         digest.update(b"%s\0%d\0%s" % (name.encode(), len(data), data))
         doc = _Doc(shown, constructor)
         for key, node in doc.items(_compose(data, shown), "", TOP_KEYS):
             if key in sections:
                 raise doc.error(key, f"also defined in {sections[key][0].file}; "
-                                     "a top-level key belongs in one file")
+                                     "a top-level key belongs in one file", node)
             sections[key] = (doc, node)
     files = tuple(str(root / n) for n in names)
     return _build(sections, files, digest.hexdigest())
@@ -177,6 +179,27 @@ def load_rules(rules_dir: Path | str) -> Rules:
 def builtin_rules() -> Rules:
     """The rules of an empty rules directory: every default, each with its built-in origin."""
     return _build({}, (), hashlib.sha256().hexdigest())
+
+
+def _read(path: Path, shown: str) -> bytes:
+    """A rules file's bytes: a regular file, no larger than `config.max_file_bytes()`."""
+    limit = max_file_bytes()
+    try:
+        mode = os.stat(path).st_mode
+        if not stat.S_ISREG(mode):
+            kinds = ((stat.S_ISDIR, "a directory"), (stat.S_ISFIFO, "a FIFO"),
+                     (stat.S_ISSOCK, "a socket"), (stat.S_ISCHR, "a character device"),
+                     (stat.S_ISBLK, "a block device"))
+            what = next((name for test, name in kinds if test(mode)), "of an unknown kind")
+            raise RulesError(shown, None, f"not a regular file ({what})")
+        with open(path, "rb") as f:
+            data = f.read(limit + 1)
+    except OSError as e:
+        raise RulesError(shown, None, e.strerror or str(e)) from None
+    if len(data) > limit:
+        raise RulesError(shown, None, f"larger than the limit of {limit:,} bytes "
+                                      f"(set {MAX_FILE_BYTES_ENV} to raise it)")
+    return data
 
 
 def _compose(data: bytes, shown: str) -> yaml.Node:
@@ -225,7 +248,7 @@ def _build(sections: dict[str, tuple[_Doc, yaml.Node]], files: tuple[str, ...],
             yen_ok = name != "yen" or code in YEN_CURRENCIES
             if not (re.fullmatch(r"[A-Z]{3}", code) and yen_ok):
                 allowed = " or ".join(YEN_CURRENCIES) if name == "yen" else "an ISO 4217 code"
-                raise doc.error(key, f"expected {allowed}, got {value.value!r}")
+                raise doc.error(key, f"expected {allowed}, got {value.value!r}", value)
             currency[name] = code
             origin["default_currency" if name == "default" else "yen_currency"] = doc.origin(key)
     return Rules(outlets=outlets, default_trust=default_trust, attributes=attributes,
@@ -255,7 +278,7 @@ def _outlets(doc: _Doc, node: yaml.Node, default_trust: float,
             other = owner.setdefault(fold_name(alias), canonical)
             if other != canonical:
                 raise doc.error(key if alias == canonical else f"{key}.aliases",
-                                f"{alias!r} already names outlet {other!r}")
+                                f"{alias!r} already names outlet {other!r}", value)
         outlets[canonical] = OutletRule(canonical, trust, aliases, origin)
     return outlets
 
@@ -267,7 +290,7 @@ def _attributes(doc: _Doc, node: yaml.Node) -> dict[str, str]:
             other = attributes.setdefault(fold_name(alias), canonical)
             if other != canonical:
                 raise doc.error(f"attributes.{name}",
-                                f"{alias!r} already names attribute {other!r}")
+                                f"{alias!r} already names attribute {other!r}", value)
     return attributes
 
 def _units(doc: _Doc, node: yaml.Node,
@@ -283,7 +306,7 @@ def _units(doc: _Doc, node: yaml.Node,
             units[canonical] = ("currency", text.upper(), doc.origin(key))
         else:
             raise doc.error(key, f"expected one of {', '.join(UNIT_NAMES)} or an ISO 4217 "
-                                 f"currency code, got {text!r}")
+                                 f"currency code, got {text!r}", value)
     return units
 
 def _resolution(doc: _Doc, node: yaml.Node,
@@ -297,19 +320,21 @@ def _resolution(doc: _Doc, node: yaml.Node,
         key = f"resolution.{name}"
         canonical = attributes.get(fold_name(name), fold_name(name))
         if fold_name(canonical) != fold_name(name):
-            raise doc.error(key, f"{name!r} is an alias of {canonical!r}; use the canonical name")
+            raise doc.error(key, f"{name!r} is an alias of {canonical!r}; use the canonical name",
+                            value)
         if canonical in rules:
-            raise doc.error(key, f"attribute {canonical!r} already has a resolution rule")
+            raise doc.error(key, f"attribute {canonical!r} already has a resolution rule", value)
         rules[canonical] = _overlay(default, doc, value, key, _RESOLUTION)
     return rules
 
 def _matching(doc: _Doc, node: yaml.Node) -> MatchingRules:
-    given = {name for name, _ in doc.items(node, "matching", tuple(_MATCHING))}
+    given = dict(doc.items(node, "matching", tuple(_MATCHING)))
     rules = _overlay(builtin(MatchingRules), doc, node, "matching", _MATCHING)
     if rules.review_threshold > rules.threshold:
         if "review_threshold" in given:
             raise doc.error("matching.review_threshold",
-                            f"must not exceed matching.threshold ({rules.threshold:g})")
+                            f"must not exceed matching.threshold ({rules.threshold:g})",
+                            given["review_threshold"])
         # Lowering only the threshold must not trip over a default the user never set.
         origin = {**rules.origin, "review_threshold": f"{BUILTIN}, capped at matching.threshold"}
         rules = replace(rules, review_threshold=rules.threshold, origin=origin)

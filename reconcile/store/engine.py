@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from contextlib import contextmanager
 from importlib import resources
 from pathlib import Path
@@ -12,12 +13,39 @@ from alembic.config import Config
 from alembic.runtime.migration import MigrationContext
 from alembic.script import ScriptDirectory
 from sqlalchemy import Connection, Engine, create_engine, event
-from sqlalchemy.engine import make_url
-from sqlalchemy.exc import ArgumentError, NoSuchModuleError, OperationalError
+from sqlalchemy.engine import URL, make_url
+from sqlalchemy.exc import ArgumentError, DBAPIError, NoSuchModuleError, OperationalError
+from sqlalchemy.exc import DatabaseError as DriverDatabaseError
 
 from reconcile.errors import DatabaseError
 
 CACHE_KIB = 64 * 1024  # SQLite page cache per connection (see _sqlite_pragmas)
+
+_PASSWORD = re.compile(r":[^/]*@")  # the ":password@" of a URL that does not parse
+
+
+def shown_url(url: str | URL) -> str:
+    """A database URL as every message shows it: never with its password."""
+    if isinstance(url, URL):
+        return url.render_as_string(hide_password=True)
+    try:
+        return make_url(url).render_as_string(hide_password=True)
+    except Exception:  # unparseable: mask what looks like user:password@
+        return _PASSWORD.sub(":***@", url) if "@" in url else url.split(":", 1)[0] + ":..."
+
+
+def _reason(exc: BaseException, url: str | URL | None = None) -> str:
+    """The driver's reason in one line, with the URL's password (if any) blotted out."""
+    orig = getattr(exc, "orig", None) or exc
+    text = " ".join(str(orig).split()) or type(orig).__name__
+    password = None
+    try:
+        password = (url if isinstance(url, URL) else make_url(url)).password if url else None
+    except Exception:
+        pass
+    if password:
+        text = text.replace(str(password), "***")
+    return text
 
 
 def exists(url: str) -> bool:
@@ -65,15 +93,27 @@ def create(url: str) -> Engine:
     """An Engine for the URL; SQLite files (and their folder) are created on first use."""
     try:
         parsed = make_url(url)
-    except ArgumentError as exc:
-        raise DatabaseError(f"bad database URL {url!r}: {exc}") from None
+    except (ArgumentError, ValueError) as exc:  # ValueError: a port that is not a number
+        raise DatabaseError(f"bad database URL {shown_url(url)!r}: {_reason(exc, url)} "
+                            "(expected dialect[+driver]://user:password@host/database)") from None
     sqlite = parsed.get_backend_name() == "sqlite"
     if sqlite and parsed.database and parsed.database != ":memory:":
-        Path(parsed.database).parent.mkdir(parents=True, exist_ok=True)
+        try:
+            Path(parsed.database).parent.mkdir(parents=True, exist_ok=True)
+        except OSError as exc:
+            raise DatabaseError(f"cannot create the folder of {shown_url(parsed)}: "
+                                f"{exc.strerror or exc}") from None
     try:
         engine = create_engine(parsed)
-    except (ArgumentError, NoSuchModuleError, ImportError) as exc:
-        raise DatabaseError(f"bad database URL {url!r}: {exc}") from None
+    except NoSuchModuleError as exc:
+        raise DatabaseError(f"bad database URL {shown_url(parsed)!r}: no such database driver "
+                            f"({_reason(exc, parsed)})") from None
+    except ImportError as exc:
+        raise DatabaseError(f"bad database URL {shown_url(parsed)!r}: its driver is not "
+                            f"installed ({_reason(exc, parsed)})") from None
+    except (ArgumentError, ValueError, TypeError) as exc:
+        raise DatabaseError(f"bad database URL {shown_url(parsed)!r}: "
+                            f"{_reason(exc, parsed)}") from None
     if sqlite:
         event.listen(engine, "connect", _sqlite_pragmas)
     return engine
@@ -126,11 +166,39 @@ def current_revision(engine: Engine) -> str | None:
         with engine.connect() as conn:
             return MigrationContext.configure(conn).get_current_revision()
     except OperationalError as exc:
-        raise DatabaseError(f"cannot connect to {engine.url!r}: {exc.orig}") from None
+        raise DatabaseError(f"cannot connect to {shown_url(engine.url)}: "
+                            f"{_reason(exc, engine.url)}") from None
+    except DBAPIError as exc:  # e.g. SQLite: "file is not a database"
+        raise DatabaseError(f"cannot read {shown_url(engine.url)}: "
+                            f"{_reason(exc, engine.url)}") from None
+
+
+def _unknown_revision(revision: str | None) -> bool:
+    """Whether a database's revision is one this version's migrations do not know."""
+    if revision is None:
+        return False
+    from alembic.util.exc import CommandError
+
+    try:
+        return ScriptDirectory.from_config(alembic_config("sqlite://")).get_revision(
+            revision) is None
+    except CommandError:
+        return True
+
+
+def _newer_error(engine: Engine, revision: str) -> DatabaseError:
+    return DatabaseError(
+        f"database {shown_url(engine.url)} is at revision {revision!r}, which this version of "
+        f"reconcile does not know (its latest is {head_revision()!r}): it was written by a "
+        "newer reconcile; use that version, or another database")
 
 
 def upgrade(engine: Engine, revision: str = "head") -> None:
     """Run the migrations up to `revision` on this engine."""
+    from alembic.util.exc import CommandError
+
+    if _unknown_revision(now := current_revision(engine)):
+        raise _newer_error(engine, now)  # type: ignore[arg-type]
     config = alembic_config(engine.url.render_as_string(hide_password=False))
     sqlite = engine.dialect.name == "sqlite"
     try:
@@ -141,8 +209,12 @@ def upgrade(engine: Engine, revision: str = "head") -> None:
                 conn.exec_driver_sql("PRAGMA foreign_keys=OFF")
             config.attributes["connection"] = conn
             command.upgrade(config, revision)
-    except OperationalError as exc:
-        raise DatabaseError(f"cannot migrate {engine.url!r}: {exc.orig}") from None
+    except DBAPIError as exc:
+        raise DatabaseError(f"cannot migrate {shown_url(engine.url)}: "
+                            f"{_reason(exc, engine.url)}") from None
+    except CommandError as exc:  # e.g. an unknown target revision
+        raise DatabaseError(f"cannot migrate {shown_url(engine.url)}: "
+                            f"{_reason(exc, engine.url)}") from None
     finally:
         if sqlite:
             engine.dispose()  # new connections turn foreign keys back on (_sqlite_pragmas)
@@ -165,7 +237,13 @@ def check_schema(engine: Engine) -> None:
     except AutogenerateDiffsDetected as exc:
         raise DatabaseError(f"schema differs from the models: {exc}") from None
     except CommandError as exc:
-        raise DatabaseError(f"{exc} (run `reconcile db upgrade`)") from None
+        raise DatabaseError(f"{_reason(exc, engine.url)} (run `reconcile db upgrade`)") from None
+    except OperationalError as exc:
+        raise DatabaseError(f"cannot connect to {shown_url(engine.url)}: "
+                            f"{_reason(exc, engine.url)}") from None
+    except DBAPIError as exc:
+        raise DatabaseError(f"cannot read {shown_url(engine.url)}: "
+                            f"{_reason(exc, engine.url)}") from None
 
 
 @contextmanager
@@ -179,12 +257,25 @@ def open_database(url: str, *, migrate: bool | None = None) -> Iterator[Engine]:
     try:
         if migrate is None:
             migrate = engine.dialect.name == "sqlite"
-        if current_revision(engine) != head_revision():
+        if (now := current_revision(engine)) != head_revision():
+            if _unknown_revision(now):
+                raise _newer_error(engine, now)  # type: ignore[arg-type]
             if not migrate:
                 raise DatabaseError(
-                    f"database {engine.url!r} is not at the latest schema; run `reconcile db upgrade`"
+                    f"database {shown_url(engine.url)} is not at the latest schema; "
+                    "run `reconcile db upgrade`"
                 )
             upgrade(engine)
-        yield engine
+        try:
+            yield engine
+        except OperationalError as exc:  # the server went away, the disk is full, locked...
+            raise DatabaseError(f"database {shown_url(engine.url)}: "
+                                f"{_reason(exc, engine.url)}") from None
+        except DriverDatabaseError as exc:
+            if type(exc) is not DriverDatabaseError:  # IntegrityError & co: a bug, not input
+                raise
+            # e.g. SQLite: "database disk image is malformed"
+            raise DatabaseError(f"database {shown_url(engine.url)}: "
+                                f"{_reason(exc, engine.url)}") from None
     finally:
         engine.dispose()

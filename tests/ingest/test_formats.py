@@ -10,9 +10,11 @@ What the text strategy leaves out, and why (checked character by character, U+00
 U+30FF and a few beyond, in the middle of a field):
 
 - surrogates (category Cs): not encodable as UTF-8, so no claim file holds them;
+- U+0000 (NUL): refused in every format (PostgreSQL cannot store it in text; see
+  tests/ingest/test_refusals.py);
 - U+0085 (NEL): YAML reads it as a line break; PyYAML writes it unescaped inside a quoted
   scalar and reads it back as a space (or a newline after another one): that text cannot
-  go through YAML unchanged. Every other character does, in all three formats, NUL and
+  go through YAML unchanged. Every other character does, in all three formats, the
   other control characters, tabs, newlines, U+2028 and U+FEFF included.
 
 Leading and trailing whitespace (anything `str.isspace`, NBSP included) is no exclusion:
@@ -41,10 +43,10 @@ assert set(CONTENT_FIELDS) == {"outlet", "subject", "attribute", "value", *OPTIO
 # Characters that a writer must quote or escape, or that are easy to lose: French accents
 # and the typographic apostrophe, CSV's comma and quote, YAML's indicators (": ", "#", "-",
 # "?", "{", "[", "&", "*", "!", "|", ">", "%", "@", "`"), line breaks and other controls.
-_TRICKY = list("éèêëàâçôûùïœÉÀÇ’‘“”«»,;\"':#-?{}[]&*!|>%@`\\/ \t\n\r\x00\x1b\u2028\u00a0"
+_TRICKY = list("éèêëàâçôûùïœÉÀÇ’‘“”«»,;\"':#-?{}[]&*!|>%@`\\/ \t\n\r\x1b\u2028\u00a0"
                "\u202f\u2009\ufeff€$1.")
 _CHARS = st.one_of(st.sampled_from(_TRICKY),
-                   st.characters(blacklist_categories=("Cs",), blacklist_characters="\x85"))
+                   st.characters(blacklist_categories=("Cs",), blacklist_characters="\x00\x85"))
 # Whole values that a YAML or CSV reader may take for something other than text.
 _LOOKALIKES = ["null", "Null", "~", "true", "no", "yes", "1.50", "0x1F", "1e3", "2024-01-05",
                "- item", "? key", "key: value", "a, b", '"quoted"', "'single'", "#comment",

@@ -153,7 +153,7 @@ def test_junit_of_hostile_text_is_well_formed(tmp_path):
     claims = tmp_path / "bell.jsonl"
     claims.write_text(json.dumps({"outlet": "Reuters\u0007", "subject": "Amazon", "attribute":
                                   "investment", "object": "OpenAI", "value": "$5bn",
-                                  "quote": "a \u0000 b ]]> <x/> & \"q\""}) + "\n")
+                                  "quote": "a \u0001 b ]]> <x/> & \"q\""}) + "\n")
     for source in (INJECTION, claims):
         result = run(tmp_path, "--format", "junit", claims=source)
         root = ET.fromstring(result.stdout)  # parses: escaped, no control characters
