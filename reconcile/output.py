@@ -20,8 +20,19 @@ _SQLITE_COMPANIONS = ("", "-wal", "-shm", "-journal", ".lock")
 
 @contextmanager
 def atomic_text(path: Path | str) -> Iterator[TextIO]:
-    """A text file that appears at `path` only when the block ends without an error."""
+    """A text file that appears at `path` only when the block ends without an error.
+
+    A path that is not a regular file (`/dev/null`, `/dev/stdout`, a FIFO) is written as it is:
+    renaming a file over it would replace the device.
+    """
     path = Path(path)
+    if path.exists() and not path.is_file() and not path.is_dir():
+        try:
+            with path.open("w", encoding="utf-8", newline="\n") as fh:
+                yield fh
+        except OSError as exc:
+            raise OutputError(path, exc.strerror or str(exc)) from None
+        return
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
         tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")  # same folder: an atomic rename

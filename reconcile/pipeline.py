@@ -321,7 +321,7 @@ def _entities_sha256(seeds_dir: Path | str) -> list[tuple[str, bytes]]:
     out = []
     for name in ENTITY_FILES:
         path = Path(seeds_dir) / name
-        if path.exists():
+        if path.is_file():  # a FIFO or a folder of that name is refused by read_entities
             out.append((name, hashlib.sha256(path.read_bytes()).digest()))
     return out
 

@@ -66,3 +66,16 @@ def test_graph_and_diff_write_whole_files_or_say_why(tmp_path):
     (tmp_path / "afile").write_text("x")
     bad = CliRunner().invoke(main, ["graph", "--db", db, "-o", str(tmp_path / "afile" / "g")])
     assert bad.exit_code == 2 and "cannot write" in bad.output and "Traceback" not in bad.output
+
+
+def test_a_device_is_written_to_not_replaced(tmp_path):
+    import os
+    import stat
+
+    with atomic_text("/dev/null") as fh:
+        fh.write("gone")
+    assert stat.S_ISCHR(os.stat("/dev/null").st_mode)
+    assert not list(tmp_path.iterdir())
+    result = _run(tmp_path, "--results", "/dev/null", "-o", "/dev/null")
+    assert result.exit_code == 0, result.output
+    assert stat.S_ISCHR(os.stat("/dev/null").st_mode)

@@ -63,7 +63,7 @@ def sqlite_file(url: str) -> str | None:
     """The file a SQLite URL names (None for a server, memory, or a URL that does not parse)."""
     try:
         parsed = make_url(url)
-    except ArgumentError:
+    except (ArgumentError, ValueError):  # a bad URL is reported where it is opened
         return None
     if parsed.get_backend_name() != "sqlite" or parsed.database in (None, "", ":memory:"):
         return None

@@ -291,3 +291,14 @@ def test_a_seeds_folder_with_only_its_entities_is_a_run_of_nothing():
     Path("seeds").mkdir()
     shutil.copy(SEEDS / "entities.yaml", "seeds/entities.yaml")
     assert claim_files(["seeds"]) == []
+
+
+def test_a_fifo_named_entities_is_refused_not_waited_on(no_hang):
+    seeds = Path("seeds")
+    seeds.mkdir()
+    shutil.copy(SEEDS / "article-000.yaml", seeds)
+    os.mkfifo(seeds / "entities.yaml")
+    result = CliRunner().invoke(main, ["run", "--seeds", str(seeds), "--rules", str(RULES), "-q",
+                                       "--db", "sqlite:///" + os.path.abspath("t.db")])
+    assert result.exit_code == 2
+    assert "seeds/entities.yaml: not a regular file (a FIFO)" in result.output
