@@ -31,6 +31,7 @@ from reconcile.store import schema
 CHAIN_FORMAT = "reconcile-chain-1"
 _CHUNK = 10_000  # rows fetched at a time
 _ROOT_COLUMNS = ("root_sha256", "previous_root_sha256")
+_WINDOW = 16  # rows compared to tell a deleted or added row from an edited one
 
 
 @dataclass(frozen=True)
@@ -254,7 +255,7 @@ def _check_run(conn: Connection, run, previous: str | None, chained: bool) -> Ru
                             "its digest is missing from run_digests")
         digest = table_digest(conn, spec, run.id, kept.row_count if spec.limited else None)
         if (digest.rows, digest.sha256) != (kept.row_count, kept.sha256):
-            row, what = _locate(conn, spec, run.id, kept, digest)
+            row, what = _locate(conn, spec, run.id, kept)
             return RunCheck(run.id, "mismatch", run.root_sha256, spec.name, row, what)
         digests.append(digest)
     if root_of(run.previous_root_sha256, digests) != run.root_sha256:
@@ -276,14 +277,15 @@ def _crcs(blob: bytes) -> array:
     return out
 
 
-def _locate(conn: Connection, spec: TableSpec, run_id: int, kept, digest: Digest
-            ) -> tuple[str | None, str]:
+def _locate(conn: Connection, spec: TableSpec, run_id: int, kept) -> tuple[str | None, str]:
     """The first row that differs from what was sealed: (its key, what happened to it)."""
-    old, new = _crcs(kept.row_crc32), _crcs(digest.crcs)
+    old, new = _crcs(kept.row_crc32), array("I")
     width = spec.key_width()
-    keys = [row[:width] for chunk in _rows(conn, spec.sql(conn.dialect.name, kept.row_count
-                                                             if spec.limited else None), run_id)
-            for row in chunk]
+    keys = []
+    # a shared table's later rows too: a row added among the first ones shows as added
+    for chunk in _rows(conn, spec.sql(conn.dialect.name), run_id):
+        keys += [row[:width] for row in chunk]
+        new.extend(map(crc32, _encoded(spec, chunk)))
     name = (lambda k: str(k[0]) if width == 1 else "(" + ", ".join(map(str, k)) + ")")
     i = next((i for i, (a, b) in enumerate(zip(old, new)) if a != b), min(len(old), len(new)))
     if i == len(old) == len(new):  # same rows, same CRCs: the difference escaped CRC-32
@@ -292,9 +294,10 @@ def _locate(conn: Connection, spec: TableSpec, run_id: int, kept, digest: Digest
         return name(keys[i]), "added"
     if i == len(new):
         return None, f"deleted after row id {name(keys[-1])}" if keys else "all rows deleted"
-    if len(old) == len(new) + 1 and old[i + 1:] == new[i:]:
+    # the rows that follow, shifted by one: a row is missing here, or one more is
+    if old[i + 1:i + 1 + _WINDOW] == new[i:i + _WINDOW]:
         return _deleted(keys, i, name)
-    if len(new) == len(old) + 1 and new[i + 1:] == old[i:]:
+    if new[i + 1:i + 1 + _WINDOW] == old[i:i + _WINDOW]:
         return name(keys[i]), "added"
     changed = [j for j in range(i, min(len(old), len(new))) if old[j] != new[j]]
     if len(old) == len(new) and len(changed) == 2:
