@@ -335,3 +335,23 @@ def _write(write: Callable[..., Any], path: Path, *args) -> None:
     except OSError as exc:
         raise OutputError(path, exc.strerror or str(exc)) from None
 
+
+
+def audit_verify(run_id: int | None = None, db: str | None = None, *,
+                 only: bool = False) -> list[Any]:
+    """Recompute the hash chain of every stored run up to `run_id` (default: all), or of that run
+    alone with `only`: a `store.chain.RunCheck` per run checked, the last one the first mismatch."""
+    from reconcile.store.chain import verify
+
+    with open_database(config.database_url(db)) as engine:
+        if only:
+            return verify(engine, only=run_id or latest_run_id(engine))
+        return verify(engine, run_id)
+
+
+def run_root(run_id: int, db: str | None = None) -> str | None:
+    """The root sha256 of a stored run's hash chain (None: stored before the chain)."""
+    from reconcile.store.chain import stored_root
+
+    with open_database(config.database_url(db)) as engine:
+        return stored_root(engine, run_id)

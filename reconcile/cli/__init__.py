@@ -7,13 +7,14 @@ renders what it returns, and leaves errors to `cli.errors`, which maps them to e
     database  db upgrade|current|check
     review    review [accept|reject|new-entity|export]
     synth     synth
+    audit     audit verify
 """
 
 from __future__ import annotations
 
 import click
 
-from reconcile.cli import database, history, lookup, review, run, synth
+from reconcile.cli import audit, database, history, lookup, review, run, synth
 from reconcile.version import __version__
 
 
@@ -31,7 +32,7 @@ def main(debug) -> None:
 
 for command in (run.run, lookup.normalize, lookup.match, lookup.explain, history.runs,
                 run.report, history.diff, history.graph, database.db_group, review.review_group,
-                synth.synth):
+                synth.synth, audit.audit_group):
     main.add_command(command)
 
 __all__ = ["main"]

@@ -50,6 +50,9 @@ def run(claim_paths, seeds_dir, rules_dir, db_url, fmt, output, fail_on, baselin
                    nl=False)
     if result.verdict.baseline is not None and not quiet:
         click.echo(f"reconcile: {result.verdict.summary()}", err=True)
+    if not quiet:
+        root = commands.run_root(result.run_id, db_url)
+        click.echo(f"reconcile: run {result.run_id} root sha256 {root}", err=True)
     sys.exit(result.verdict.exit_code)
 
 

@@ -5,8 +5,10 @@ from __future__ import annotations
 from typing import Any
 
 
-def render_explain(resolution: dict[str, Any], audit: list[dict[str, Any]], run: dict[str, Any]) -> str:
-    """`reconcile explain`: why this value, told in order."""
+def render_explain(resolution: dict[str, Any], audit: list[dict[str, Any]], run: dict[str, Any],
+                   verified: str | None = None) -> str:
+    """`reconcile explain`: why this value, told in order; `verified`, what the hash chain
+    says of the run (`audit verify`), goes under the run's line."""
     r = resolution
     who = " → ".join(filter(None, [f"{r['subject']} ({r['subject_id']})",
                                    r["object"] and f"{r['object']} ({r['object_id']})"]))
@@ -15,6 +17,7 @@ def render_explain(resolution: dict[str, Any], audit: list[dict[str, Any]], run:
            f"  strategy: {r['strategy']} ({r['rules'].get('strategy', '')})",
            f"  independent sources: {', '.join(r['sources']) or 'none'}",
            f"  run {run['id']} at {run['started_at']}, rules sha256 {run['rules_sha256'][:12]}",
+           *([f"  {verified}"] if verified else []),
            "", f"  claims ({len(r['claims'])}):"]
     for c in r["claims"]:
         via = f" via {c['via']}" if c["via"] else ""

@@ -39,13 +39,18 @@ class Bulk:
         if not self.postgres:
             top = self.conn.execute(text(f"SELECT coalesce(max(id), 0) FROM {table.name}")).scalar()
             return range(top + 1, top + 1 + n)
-        self.conn.execute(text("SELECT pg_advisory_xact_lock(:k)"), {"k": _ID_LOCK})
+        self.hold_id_lock()
         seq = self.conn.execute(text("SELECT pg_get_serial_sequence(:t, 'id')"),
                                 {"t": table.name}).scalar()
         first = self.conn.execute(text("SELECT nextval(CAST(:s AS regclass))"), {"s": seq}).scalar()
         self.conn.execute(text("SELECT setval(CAST(:s AS regclass), :v)"),
                           {"s": seq, "v": first + n - 1})
         return range(first, first + n)
+
+    def hold_id_lock(self) -> None:
+        """PostgreSQL: take the runs' advisory lock, held to the transaction's end (reentrant)."""
+        if self.postgres:
+            self.conn.execute(text("SELECT pg_advisory_xact_lock(:k)"), {"k": _ID_LOCK})
 
     def insert(self, table: Table, columns: Sequence[str], rows: Iterable[tuple]) -> None:
         """Insert rows (tuples in `columns` order, driver values: see `decimal_text`, `to_json`)."""

@@ -351,7 +351,9 @@ def _errors(conn, run_id: int) -> list[dict[str, Any]]:
 def _run_json(run) -> dict[str, Any]:
     return {"id": run.id, "started_at": _iso(run.started_at), "finished_at": _iso(run.finished_at),
             "claims": run.claims, "inputs_sha256": run.inputs_sha256,
-            "rules_sha256": run.rules_sha256, "version": run.version}
+            "rules_sha256": run.rules_sha256, "version": run.version,
+            # extension: runs stored before the hash chain have no root
+            **({"root_sha256": run.root_sha256} if run.root_sha256 else {})}
 
 
 def _iso(value) -> str | None:

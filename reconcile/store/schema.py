@@ -56,6 +56,24 @@ class Run(Base):
     context_sha256: Mapped[str | None] = mapped_column(String(64))
     # The run an incremental run carried its unchanged resolutions from (None: a full run).
     base_run_id: Mapped[int | None] = mapped_column(ForeignKey("runs.id", ondelete="SET NULL"))
+    # The hash chain (store.chain): this run's root, over its rows and the previous run's root.
+    # None for runs stored before it (schema revision 0005 or earlier).
+    root_sha256: Mapped[str | None] = mapped_column(String(64))
+    previous_root_sha256: Mapped[str | None] = mapped_column(String(64))
+
+
+class RunDigest(Base):
+    """The digest of the rows one run wrote in one table, and a CRC-32 of each row in order,
+    so that `audit verify` can name the table and the row that changed (store.chain)."""
+
+    __tablename__ = "run_digests"
+
+    run_id: Mapped[int] = mapped_column(ForeignKey("runs.id", ondelete="CASCADE"),
+                                        primary_key=True)
+    table_name: Mapped[str] = mapped_column(String(40), primary_key=True)
+    row_count: Mapped[int] = mapped_column(Integer)
+    sha256: Mapped[str] = mapped_column(String(64))
+    row_crc32: Mapped[bytes] = mapped_column(LargeBinary)  # 4 bytes per row, little-endian
 
 
 class Outlet(Base):

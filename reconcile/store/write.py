@@ -22,7 +22,7 @@ from reconcile.config import current_user
 from reconcile.core import Interval
 from reconcile.memory import gc_paused
 from reconcile.pipeline import Outcome
-from reconcile.store import schema
+from reconcile.store import chain, schema
 from reconcile.store.bulk import Bulk, decimal_text, to_json
 from reconcile.store.encoding import ResolutionEncoder, pack
 from reconcile.store.engine import bulk_transaction
@@ -67,6 +67,7 @@ def write_run(engine: Engine, outcome: Outcome, *, started_at: datetime,
     plan = outcome.plan
     with gc_paused(), bulk_transaction(engine) as conn:
         bulk = Bulk(conn)
+        chain.lock_runs(conn)
         run_id = conn.execute(insert(schema.Run).returning(schema.Run.id), [{
             "started_at": started_at, "claims": outcome.total_claims,
             "inputs_sha256": outcome.inputs_sha256, "rules_sha256": outcome.rules.sha256,
@@ -94,6 +95,7 @@ def write_run(engine: Engine, outcome: Outcome, *, started_at: datetime,
         bulk.insert(P, ("resolution_id", "json_zstd"), payloads)
         conn.execute(update(schema.Run).where(schema.Run.id == run_id)
                      .values(finished_at=datetime.now(timezone.utc)))
+        chain.seal(conn, run_id)  # last: its digests cover every row written above
         return run_id
 
 

@@ -24,7 +24,8 @@ run = run_and_store
 def payload(url, run_id):
     with store.open_database(url) as engine:
         p = run_payload(engine, run_id)
-    p["run"] = {k: v for k, v in p["run"].items() if k not in ("id", "started_at", "finished_at")}
+    p["run"] = {k: v for k, v in p["run"].items() if k not in ("id", "started_at", "finished_at",
+                                                        "root_sha256")}
     return json.loads(json.dumps(p, default=str))
 
 

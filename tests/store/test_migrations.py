@@ -112,3 +112,39 @@ def test_0005_compresses_stored_payloads_and_back(db_url):
                 == text
     finally:
         engine.dispose()
+
+
+def test_0006_leaves_earlier_runs_unchained_and_downgrades(db_url, corpus):
+    """Runs stored at 0005 have no root after the upgrade: not chained, never verified; a run
+    stored after them is chained. The downgrade keeps every run."""
+    from conftest import run_and_store
+
+    from reconcile.store import chain
+
+    engine = store.create(db_url)
+    try:
+        store.upgrade(engine, "0005")
+        _fill_every_table(engine)
+        store.upgrade(engine)
+        if engine.dialect.name == "postgresql":  # the rows above took id 1 past the sequences
+            with engine.begin() as conn:
+                for table in ("runs", "outlets", "file_versions", "input_files", "claims",
+                              "entity_matches", "resolutions", "audit_events", "review_decisions"):
+                    conn.execute(text_update(f"SELECT setval(pg_get_serial_sequence('{table}', "
+                                             f"'id'), (SELECT max(id) FROM {table}))"))
+        run_and_store(db_url, corpus)
+        checks = chain.verify(engine)
+        assert [(c.run_id, c.status) for c in checks] == [(1, "not chained"), (2, "verified")]
+        assert checks[0].message() == "not chained (stored before the hash chain)"
+        config = store.alembic_config(engine.url.render_as_string(hide_password=False))
+        with engine.begin() as conn:
+            config.attributes["connection"] = conn
+            command.downgrade(config, "0005")
+        assert store.current_revision(engine) == "0005"
+        with engine.connect() as conn:
+            assert conn.execute(text_update("SELECT count(*) FROM runs")).scalar() == 2
+            assert conn.execute(text_update("SELECT count(*) FROM claims")).scalar() > 1
+        store.upgrade(engine)
+        store.check(engine)
+    finally:
+        engine.dispose()
