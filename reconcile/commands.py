@@ -36,6 +36,7 @@ from reconcile.review import (QueueItem, StoredDecision, decide, entities_csv, e
 from reconcile.rules import Rules, builtin_rules, load_rules
 from reconcile.store import (History, decisions as stored_decisions, engine as database,
                              open_database, write_run)
+from reconcile.store.chain import stored_root, verify
 from reconcile.store.lock import run_lock
 from reconcile.store.runs import (audit_trail, latest_run_id, list_runs, report_extras, run_json,
                                   run_payload, stored_graph)
@@ -45,11 +46,13 @@ Stage = Callable[[str], None]
 
 @dataclass
 class RunResult:
-    """What `run` or `report` did: the stored run, its verdict, and the run's stage timings."""
+    """What `run` or `report` did: the stored run, its verdict, the run's stage timings and the
+    root of its hash chain."""
 
     run_id: int
     verdict: Verdict
     timings: dict[str, float] = field(default_factory=dict)
+    root_sha256: str | None = None
 
 
 def run(claims: Sequence[Path | str] = (), seeds: Path | str = config.SEEDS_DIR,
@@ -92,7 +95,8 @@ def run(claims: Sequence[Path | str] = (), seeds: Path | str = config.SEEDS_DIR,
         _emit(fmt, payload, verdict, extras, out, output)
         if summary_path:
             _write(_append_markdown, summary_path, summary, verdict)
-    return RunResult(run_id, verdict, timings)
+        root = stored_root(engine, run_id)
+    return RunResult(run_id, verdict, timings, root)
 
 
 def report(run_id: int | None = None, db: str | None = None, *, fmt: str = "text",
@@ -147,12 +151,14 @@ def match(mentions: Sequence[str], seeds: Path | str = config.SEEDS_DIR,
 
 @dataclass
 class Explanation:
-    """One resolution with its claims, its audit trail, the run, and the other as_of it has."""
+    """One resolution with its claims, its audit trail, the run, the other as_of it has, and
+    what the hash chain says of the run ("verified", "NOT verified: …" or "not chained")."""
 
     resolution: dict[str, Any]
     audit: list[dict[str, Any]]
     run: dict[str, Any]
     others: list[dict[str, Any]]
+    verified: str = ""
 
 
 def explain(subject: str, attribute: str, object_: str | None = None, *,
@@ -177,7 +183,9 @@ def explain(subject: str, attribute: str, object_: str | None = None, *,
                   found[0]["as_of"])
         chosen = run_payload(engine, run_id, key)["resolutions"][0]
         trail = audit_trail(engine, run_id, key)
-    return Explanation(chosen, trail, payload["run"], found[1:])
+        check = verify(engine, only=run_id)[0]
+    verified = "not chained" if check.status == "not chained" else check.message()
+    return Explanation(chosen, trail, payload["run"], found[1:], verified)
 
 
 def runs(db: str | None = None) -> list[dict[str, Any]]:
@@ -341,17 +349,7 @@ def audit_verify(run_id: int | None = None, db: str | None = None, *,
                  only: bool = False) -> list[Any]:
     """Recompute the hash chain of every stored run up to `run_id` (default: all), or of that run
     alone with `only`: a `store.chain.RunCheck` per run checked, the last one the first mismatch."""
-    from reconcile.store.chain import verify
-
     with open_database(config.database_url(db)) as engine:
         if only:
             return verify(engine, only=run_id or latest_run_id(engine))
         return verify(engine, run_id)
-
-
-def run_root(run_id: int, db: str | None = None) -> str | None:
-    """The root sha256 of a stored run's hash chain (None: stored before the chain)."""
-    from reconcile.store.chain import stored_root
-
-    with open_database(config.database_url(db)) as engine:
-        return stored_root(engine, run_id)

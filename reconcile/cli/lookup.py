@@ -115,9 +115,7 @@ def explain(run_id, as_of, as_json, seeds_dir, rules_dir, db_url, subject, attri
                             "other_as_of": [r["as_of"] for r in found.others],
                             "audit": found.audit}), nl=False)
         return
-    check = commands.audit_verify(found.run["id"], db_url, only=True)[0]
-    verified = "not chained" if check.status == "not chained" else check.message()
-    click.echo(render_explain(found.resolution, found.audit, found.run, verified), nl=False)
+    click.echo(render_explain(found.resolution, found.audit, found.run, found.verified), nl=False)
     for other in found.others:
         click.echo(f"\n(also: as_of {other['as_of'] or 'none'}: {other['display']} "
                    f"{other['status']}; use --as-of)")

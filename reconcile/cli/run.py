@@ -51,8 +51,7 @@ def run(claim_paths, seeds_dir, rules_dir, db_url, fmt, output, fail_on, baselin
     if result.verdict.baseline is not None and not quiet:
         click.echo(f"reconcile: {result.verdict.summary()}", err=True)
     if not quiet:
-        root = commands.run_root(result.run_id, db_url)
-        click.echo(f"reconcile: run {result.run_id} root sha256 {root}", err=True)
+        click.echo(f"reconcile: run {result.run_id} root sha256 {result.root_sha256}", err=True)
     sys.exit(result.verdict.exit_code)
 
 
