@@ -242,6 +242,10 @@ def _read(claim: Claim, rules: Rules) -> tuple[Interval | str, str | None]:
                            yen_currency=rules.yen_currency)
     except UnreadableValue as exc:
         return exc.reason, None
+    refusing = rules.refuses_negative(claim.attribute)
+    if refusing and any(b is not None and b < 0 for b in (value.low, value.high)):
+        return (f"a negative value, but {rules.canonical_attribute(claim.attribute)} is declared "
+                f"without a sign ({refusing}); declare it `signed …` if it can be negative"), None
     declared = rules.unit_of(claim.attribute)
     if value.unit == "number" and declared is not None:
         # A bare amount takes its attribute's unit: "50 milliards" of an investment is money.

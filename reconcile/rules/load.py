@@ -231,7 +231,7 @@ def _build(sections: dict[str, tuple[_Doc, yaml.Node]], files: tuple[str, ...],
     attributes = _attributes(*sections["attributes"]) if "attributes" in sections else {}
     resolution = _resolution(*sections["resolution"], attributes) \
         if "resolution" in sections else defaults.resolution
-    units = _units(*sections["units"], attributes) if "units" in sections else {}
+    units, signed = _units(*sections["units"], attributes) if "units" in sections else ({}, set())
     matching = _matching(*sections["matching"]) if "matching" in sections else defaults.matching
     default_lang = None
     if "default_lang" in sections:
@@ -254,7 +254,7 @@ def _build(sections: dict[str, tuple[_Doc, yaml.Node]], files: tuple[str, ...],
     return Rules(outlets=outlets, default_trust=default_trust, attributes=attributes,
                  resolution=resolution, matching=matching, default_lang=default_lang,
                  default_currency=currency["default"], yen_currency=currency["yen"],
-                 units=units, files=files, sha256=sha256, origin=origin)
+                 units=units, signed=frozenset(signed), files=files, sha256=sha256, origin=origin)
 
 def _outlets(doc: _Doc, node: yaml.Node, default_trust: float,
              trust_origin: str) -> dict[str, OutletRule]:
@@ -293,21 +293,27 @@ def _attributes(doc: _Doc, node: yaml.Node) -> dict[str, str]:
                                 f"{alias!r} already names attribute {other!r}", value)
     return attributes
 
-def _units(doc: _Doc, node: yaml.Node,
-           attributes: dict[str, str]) -> dict[str, tuple[str, str | None, str]]:
+def _units(doc: _Doc, node: yaml.Node, attributes: dict[str, str]
+           ) -> tuple[dict[str, tuple[str, str | None, str]], set[str]]:
+    """Each attribute's unit, and the attributes declared `signed …` (a change, a loss)."""
     units: dict[str, tuple[str, str | None, str]] = {}
+    signed: set[str] = set()
     for name, value in doc.items(node, "units"):
         key = f"units.{name}"
         text = (doc.text(value, key) or "").strip()
         canonical = attributes.get(fold_name(name), fold_name(name))
+        first, _, rest = text.partition(" ")
+        if first.lower() == "signed" and rest.strip():
+            signed.add(canonical)
+            text = rest.strip()
         if text.lower() in UNIT_NAMES:
             units[canonical] = (text.lower(), None, doc.origin(key))
         elif re.fullmatch(r"[A-Za-z]{3}", text):
             units[canonical] = ("currency", text.upper(), doc.origin(key))
         else:
             raise doc.error(key, f"expected one of {', '.join(UNIT_NAMES)} or an ISO 4217 "
-                                 f"currency code, got {text!r}", value)
-    return units
+                                 f"currency code, optionally after `signed`, got {text!r}", value)
+    return units, signed
 
 def _resolution(doc: _Doc, node: yaml.Node,
                 attributes: dict[str, str]) -> dict[str, ResolutionRule]:

@@ -85,6 +85,8 @@ class Rules:
     yen_currency: str = "JPY"  # what a bare ¥ means
     # canonical attribute -> (unit, currency or None, origin): what a bare amount of it means
     units: dict[str, tuple[str, str | None, str]] = field(default_factory=dict)
+    # attributes whose declared unit is `signed …`: a negative value is a reading, not an error
+    signed: frozenset[str] = frozenset()
     files: tuple[str, ...] = ()
     sha256: str = hashlib.sha256().hexdigest()
     # "default_trust", "default_lang", "default_currency", "yen_currency" -> "file: key"
@@ -125,6 +127,15 @@ class Rules:
         if unit == "currency" and currency is None:
             currency = self.default_currency
         return unit, currency, origin
+
+    def refuses_negative(self, attribute: str) -> str | None:
+        """The origin of the `units` rule that makes a negative value of `attribute` unreadable,
+        or None when a negative value may stand (a signed unit, or no unit declared)."""
+        canonical = self.canonical_attribute(attribute)
+        declared = self.units.get(canonical)
+        if declared is None or canonical in self.signed:
+            return None
+        return declared[2]
 
     def resolution_for(self, attribute: str) -> ResolutionRule:
         """The resolution rule of an attribute (name or alias), else the default."""
