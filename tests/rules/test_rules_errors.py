@@ -48,7 +48,7 @@ def error_of(text: str) -> str:
      "rules/x.yaml:3: currency.yenn: unknown key (expected one of default, yen)"),
     ("units:\n  stake: percent\n  valuation: currancy\n",
      "rules/x.yaml:3: units.valuation: expected one of currency, percent, number or an ISO 4217 "
-     "currency code, got 'currancy'"),
+     "currency code, optionally after `signed`, got 'currancy'"),
     ("units:\n  stake: {unit: percent}\n",
      "rules/x.yaml:2: units.stake: expected a name, got a mapping"),
     ("default_trust: 0.5\noutlet:\n  Reuters: 0.9\n",
