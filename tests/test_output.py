@@ -79,3 +79,40 @@ def test_a_device_is_written_to_not_replaced(tmp_path):
     result = _run(tmp_path, "--results", "/dev/null", "-o", "/dev/null")
     assert result.exit_code == 0, result.output
     assert stat.S_ISCHR(os.stat("/dev/null").st_mode)
+
+
+def test_a_report_killed_while_it_writes_leaves_the_old_file(tmp_path):
+    """kill -9 at the moment the new report is being written: the old file is still whole."""
+    import io
+    import os
+    import signal
+    import subprocess
+    import sys
+    import time
+
+    from reconcile import commands
+
+    corpus = tmp_path / "corpus"
+    commands.synth(corpus, claims=20000, seed=3)
+    db = f"sqlite:///{tmp_path / 'r.db'}"
+    commands.run(seeds=corpus / "seeds", rules=corpus / "rules", db=db, out=io.StringIO(),
+                 results=None, fail_on=())
+    target = tmp_path / "report.html"
+    target.write_text("the old report\n", encoding="utf-8")
+    proc = subprocess.Popen([sys.executable, "-m", "reconcile", "report", "--db", db,
+                             "--format", "html", "-o", str(target)])
+    temporary = tmp_path / f".report.html.{proc.pid}.tmp"
+    deadline = time.monotonic() + 60
+    while proc.poll() is None and not temporary.exists() and time.monotonic() < deadline:
+        time.sleep(0.001)
+    caught = proc.poll() is None
+    if caught:
+        time.sleep(0.05)  # well inside the write
+        os.kill(proc.pid, signal.SIGKILL)
+    proc.wait()
+    print("killed while writing" if caught else "finished before the kill")
+    text = target.read_text(encoding="utf-8")
+    if caught and proc.returncode == -signal.SIGKILL:
+        assert text == "the old report\n"
+    else:  # it finished first: then it is the whole new page
+        assert text.rstrip().endswith("</html>")
