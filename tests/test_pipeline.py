@@ -64,3 +64,12 @@ def test_signed_is_part_of_the_units_rule(tmp_path):
 def test_the_seed_run_refuses_nothing():
     outcome = compute(None, SEEDS, RULES)
     assert outcome.errors == [] and len(outcome.resolutions) == 13
+
+
+def test_an_empty_value_is_stored_and_listed_and_the_run_goes_on(tmp_path):
+    outcome = _corpus(tmp_path, ["10 milliards de dollars", "", "20 milliards de dollars"])
+    [error] = outcome.errors
+    assert error.claim_id == "c1" and error.message == "value '': empty value"
+    [resolution] = outcome.resolutions
+    assert resolution.status == "conflict"  # $10B and $20B of one outlet, the empty one aside
+    assert len(outcome.claims) == 3

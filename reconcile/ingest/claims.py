@@ -18,6 +18,9 @@ from reconcile.errors import InputError
 from reconcile.ingest.entities import ENTITY_FILES
 from reconcile.ingest.formats import check_file, raise_all, records, strings
 
+# Fields a record cannot be a claim without; an empty `value` is still a claim (unreadable).
+_REQUIRED_TEXT = tuple(name for name in REQUIRED if name != "value")
+
 CLAIM_SUFFIXES = (".jsonl", ".csv", ".yaml", ".yml")
 
 LANGS = ("en", "fr")
@@ -157,9 +160,17 @@ def _dedupe(parsed: list[tuple[Claim, str, bool]], errors: list[InputError]) -> 
 def _claim(shown: str, line: int, fields: dict[str, Any], lines: dict[str, int],
            errors: list[InputError]) -> tuple[Claim, str, bool] | None:
     """Validate one record; returns (claim, content hash, id given) or None after errors."""
-    values = strings(shown, line, fields, lines, errors, CONTENT_FIELDS + ("id",), REQUIRED)
+    values = strings(shown, line, fields, lines, errors, CONTENT_FIELDS + ("id",), _REQUIRED_TEXT)
+    if fields.get("value") is None:
+        errors.append(InputError(shown, lines.get("value", line), "value",
+                                 "required field is missing"))
+        return None
     if values is None:
         return None
+    if values["value"] is None:
+        # An empty value is a claim whose value cannot be read, not a bad file: it is stored
+        # and listed under `errors` as unreadable, and the run goes on.
+        values["value"] = ""
     checks = (("lang", _check_lang), ("published", _check_published), ("as_of", _check_as_of))
     ok = True
     for name, check in checks:

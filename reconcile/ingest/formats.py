@@ -252,8 +252,9 @@ def _csv_records(text: str, shown: str, errors: list[InputError],
                 errors.append(InputError(shown, line, "-",
                                          f"{len(row)} cells, but the header has {len(header)}"))
                 continue
-            # Empty cells are absent fields (and absent from `raw`).
-            fields = {h: c for h, c in zip(header, row) if h and c.strip()}
+            # Empty cells are absent fields (and absent from `raw`), but an empty cell of a
+            # required column is that field left empty.
+            fields = {h: c for h, c in zip(header, row) if h and (c.strip() or h in required)}
             if check and not _checked(shown, line, fields, {}, errors):
                 continue
             yield line, fields, {}

@@ -168,7 +168,7 @@ GOOD = '{"outlet": "o", "subject": "s", "attribute": "a", "value": "1"}\n'
      "'2025-Q5'"),
     ("x.jsonl", GOOD.replace("}", ', "lang": "de"}'), "x.jsonl:1: lang: must be 'en' or 'fr', not 'de'"),
     ("x.csv", "outlet,subject,attribute,value\no,s,a,1\no,s,a,2\n,s,a,3\n",
-     "x.csv:4: outlet: required field is missing"),
+     "x.csv:4: outlet: required field is empty"),
     ("x.csv", "subject,attribute,value\ns,a,1\n", "x.csv:1: outlet: required column is missing"),
     ("x.csv", "outlet,subject,attribute,value\no,s,a,1,extra\n",
      "x.csv:2: -: 5 cells, but the header has 4"),
@@ -210,7 +210,7 @@ def test_all_problems_are_read_first_and_the_first_comes_first():
     err = info.value
     assert (err.file, err.line, err.field) == ("a.csv", 3, "outlet")
     assert str(err).splitlines() == [
-        "a.csv:3: outlet: required field is missing",
+        "a.csv:3: outlet: required field is empty",
         "b.jsonl:2: -: invalid JSON: Expecting ',' delimiter (column 15)",
     ]
     assert len(err.errors) == 2
@@ -317,7 +317,7 @@ def test_entities_read_the_same_from_csv_and_yaml(name, text):
      "seeds/entities.csv:3: id: duplicate id 'amazon', first at seeds/entities.csv:2"),
     ("entities.csv", "id,name\nAmazon Inc,Amazon\n",
      "seeds/entities.csv:2: id: not a slug (lowercase letters, digits, '_', '.', '-'): 'Amazon Inc'"),
-    ("entities.csv", "id,name\namazon,\n", "seeds/entities.csv:2: name: required field is missing"),
+    ("entities.csv", "id,name\namazon,\n", "seeds/entities.csv:2: name: required field is empty"),
     ("entities.csv", "id,aliases\namazon,x\n", "seeds/entities.csv:1: name: required column is missing"),
     ("entities.yaml", "- id: amazon\n  name: Amazon\n  aliases: AMZN\n",
      "seeds/entities.yaml:3: aliases: expected a list of strings, got a string"),
@@ -362,3 +362,23 @@ def test_many_errors_are_all_kept_and_the_message_stays_readable():
     lines = str(info.value).splitlines()
     assert lines[0] == "bad.jsonl:1: outlet: required field is missing"
     assert lines[-1] == "... and 70 more errors" and len(lines) == 51
+
+
+@pytest.mark.parametrize("name,text", [
+    ("e.jsonl", '{"outlet": "o", "subject": "s", "attribute": "a", "value": ""}\n'),
+    ("e.jsonl", '{"outlet": "o", "subject": "s", "attribute": "a", "value": "   "}\n'),
+    ("e.csv", "outlet,subject,attribute,value\no,s,a,\n"),
+    ("e.yaml", "- {outlet: o, subject: s, attribute: a, value: ''}\n"),
+])
+def test_an_empty_value_is_a_claim_whose_value_is_empty(name, text):
+    write(name, text)
+    [claim] = read_claims([name])
+    assert claim.value == "" and claim.outlet == "o"
+
+
+@pytest.mark.parametrize("text", ['{"outlet": "o", "subject": "s", "attribute": "a"}\n',
+                                  '{"outlet": "o", "subject": "s", "attribute": "a", "value": null}\n'])
+def test_a_missing_value_is_still_a_bad_record(text):
+    write("m.jsonl", text)
+    with pytest.raises(InputError, match="m.jsonl:1: value: required field is missing"):
+        read_claims(["m.jsonl"])
