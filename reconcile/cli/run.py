@@ -36,7 +36,11 @@ from reconcile.cli.progress import StageProgress, format_timings
 @exits_on_error
 def run(claim_paths, seeds_dir, rules_dir, db_url, fmt, output, fail_on, baseline, results_path,
         quiet, verbose, full, wait) -> None:
-    """Read, normalize, match and resolve every claim; store the run; print the resolutions."""
+    """Read, normalize, match and resolve every claim; store the run; print the resolutions.
+
+    Exits 0 when no key has a status named by --fail-on, 1 when one has, 2 on bad usage or bad
+    input (nothing is stored), 3 on an internal error.
+    """
     fail_statuses = parse_fail_on(fail_on)
     with StageProgress(enabled=not quiet and sys.stderr.isatty()) as progress:
         result = commands.run(

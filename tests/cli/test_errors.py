@@ -34,6 +34,9 @@ def test_run_help_states_the_exit_codes():
     text = CliRunner().invoke(main, ["--help"]).output
     for code in ("0 done", "1 done", "2 bad usage", "3 internal error"):
         assert code in text
+    text = " ".join(CliRunner().invoke(main, ["run", "--help"]).output.split())
+    for code in ("Exits 0 when", "1 when one has", "2 on bad usage", "3 on an internal error"):
+        assert code in text
 
 
 def test_every_option_has_a_help_text():
