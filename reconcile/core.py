@@ -101,6 +101,10 @@ class Evidence:
     trust: float
     interval: Interval
     value: str  # as written, so reasons can quote it
+    # When the claim was published, and where it stands in the run's files (file rank, line):
+    # a later dated claim of the same origin may supersede it (resolve).
+    published: str | None = None
+    order: int = 0
 
     @property
     def source(self) -> str:

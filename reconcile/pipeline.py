@@ -39,6 +39,7 @@ class Plan:
     touched: set[Key] = field(default_factory=set)  # keys resolved again
     claim_pks: dict[str, int] = field(default_factory=dict)  # stored claims used as evidence
     base_keys: dict[Key, int] | None = None  # touched key -> the base run's resolution id
+    file_rank: dict[str, int] = field(default_factory=dict)  # the run's files, in reading order
     # claim id -> its JSON object in the base run's payload, for claims of unchanged files
     # that a key resolved again still counts (reconcile.store.encoding)
     shown: dict[str, dict] = field(default_factory=dict)
@@ -171,8 +172,10 @@ def compute(claim_paths: Sequence[Path | str] | None, seeds_dir: Path | str, rul
         del matcher, cache  # an index of 100 000 entities is hundreds of MB, needed no more
 
         stage("graph")
-        evidence, unkeyed, unmatched, errors = _evidence(claims, values, matches, rules)
+        rank = {str(f): i for i, f in enumerate(files)}
+        evidence, unkeyed, unmatched, errors = _evidence(claims, values, matches, rules, rank)
         if plan is not None:
+            plan.file_rank = rank
             plan.touched = set(evidence) | history.keys_of_removed(plan, rules)
             for key, old in history.evidence(plan, plan.touched, rules).items():
                 evidence[key] = old + evidence.get(key, [])
@@ -254,7 +257,12 @@ def _read(claim: Claim, rules: Rules) -> tuple[Interval | str, str | None]:
     return value, None
 
 
-def _evidence(claims, values, matches, rules):
+def file_order(rank: dict[str, int], file: str, line: int) -> int:
+    """Where a claim stands in the run's files: by the file's rank, then its line."""
+    return (rank.get(file, len(rank)) << 32) | line
+
+
+def _evidence(claims, values, matches, rules, rank: dict[str, int]):
     evidence: dict[Key, list[Evidence]] = defaultdict(list)
     unkeyed: list[Claim] = []
     unmatched: list[Unmatched] = []
@@ -281,7 +289,11 @@ def _evidence(claims, values, matches, rules):
             key = found[0].key
         outlet = outlets[claim.outlet]
         via = outlets[claim.via].name if claim.via else None
-        found.append(Evidence(claim.id, key, outlet.name, via, outlet.trust, value, claim.value))
+        if claim.published is None:
+            found.append(Evidence(claim.id, key, outlet.name, via, outlet.trust, value, claim.value))
+        else:
+            found.append(Evidence(claim.id, key, outlet.name, via, outlet.trust, value, claim.value,
+                                  claim.published, file_order(rank, claim.file, claim.line)))
     return dict(evidence), unkeyed, unmatched, errors
 
 

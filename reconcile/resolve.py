@@ -31,7 +31,7 @@ def format_interval(iv: Interval) -> str:
 AGREED, SINGLE, SETTLED, CONFLICT, UNRESOLVED = (
     "agreed", "single_source", "settled", "conflict", "unresolved")
 STATUSES = (AGREED, SINGLE, SETTLED, CONFLICT, UNRESOLVED)
-BOUND, SUPPORT, REJECTED = "bound", "support", "rejected"
+BOUND, SUPPORT, REJECTED, SUPERSEDED = "bound", "support", "rejected", "superseded"
 
 
 @dataclass(frozen=True, slots=True)
@@ -76,9 +76,13 @@ def resolve(key: Key, evidence: Sequence[Evidence], graph: nx.Graph | None,
     claims = sorted(evidence, key=lambda e: e.claim_id)
     weight = {e.claim_id: _effective_trust(e, rule) for e in claims}
     roles: dict[str, ClaimRole] = {}
+    if rule.supersede == "same_origin":
+        _supersede(claims, weight, roles, rule)
 
     kept = []
     for e in claims:
+        if e.claim_id in roles:
+            continue
         if weight[e.claim_id] < rule.min_trust:
             roles[e.claim_id] = _role(e, weight, REJECTED, (
                 f"trust {weight[e.claim_id]:.2f} of {e.outlet} is below min_trust "
@@ -180,6 +184,39 @@ def _most_trusted(key, claims, kept, weight, roles, graph, rule) -> Resolution:
     status = SETTLED if rejected else (AGREED if len(_sources(supporting)) > 1 else SINGLE)
     return _finish(key, claims, roles, rule, status, top.interval, weight[top.claim_id],
                    _sources(supporting), "most_trusted: the single most trusted claim")
+
+
+def _supersede(claims: Sequence[Evidence], weight, roles, rule: ResolutionRule) -> None:
+    """A later dated claim of an outlet replaces its earlier ones on the key: the outlet updated
+    its figure. Later means a later `published`, then later in the run's files.
+
+    A claim the outlet made itself (no `via`) replaces its earlier claims, relayed or not; a
+    relayed claim replaces only earlier claims relayed through the same outlet, since the
+    relay's date is when it was relayed, not when the origin said it. Undated claims are never
+    replaced and replace nothing.
+    """
+    channels: dict[tuple[str, str | None], list[Evidence]] = defaultdict(list)
+    for e in claims:
+        if e.published is not None:
+            channels[(e.outlet, e.via)].append(e)
+    if not channels or all(len(c) < 2 for c in channels.values()) and \
+            len({outlet for outlet, _ in channels}) == len(channels):
+        return
+    order = (lambda e: (e.published, e.order, e.claim_id))
+    latest = {channel: max(found, key=order) for channel, found in channels.items()}
+    for (outlet, via), found in channels.items():
+        direct = latest.get((outlet, None))
+        for e in found:
+            newer = latest[(outlet, via)]
+            if direct is not None and order(direct) > order(newer):
+                newer = direct
+            if newer is e or order(newer) < order(e):
+                continue
+            roles[e.claim_id] = _role(e, weight, SUPERSEDED, (
+                f"superseded by {newer.claim_id} ({newer.outlet}"
+                + (f" via {newer.via}" if newer.via else "")
+                + f", published {newer.published}): the later report of the same origin "
+                f"({_origin(rule, 'supersede')})"))
 
 
 def _effective_trust(e: Evidence, rule: ResolutionRule) -> float:
@@ -285,8 +322,9 @@ def _finish(key, claims, roles, rule, status, interval, confidence, sources, dec
     if display is None:
         display = format_interval(interval) if interval is not None else "unresolved"
     ordered = tuple(roles[e.claim_id] for e in claims)
+    superseding = any(r.role == SUPERSEDED for r in ordered)
     return Resolution(key, status, interval, display, rule.strategy, round(confidence, 6),
-                      ordered, tuple(sources), _origins(rule), decision,
+                      ordered, tuple(sources), _origins(rule, superseding), decision,
                       *_unit_and_currency(interval, claims))
 
 
@@ -306,19 +344,21 @@ _ORIGIN_FIELDS = ("strategy", "min_trust", "approx_tolerance", "settle_margin",
                   "hedged_trust_factor")
 
 
-_ORIGINS: dict[int, tuple[ResolutionRule, dict[str, str]]] = {}
+_ORIGINS: dict[tuple[int, bool], tuple[ResolutionRule, dict[str, str]]] = {}
 
 
-def _origins(rule: ResolutionRule) -> dict[str, str]:
+def _origins(rule: ResolutionRule, superseding: bool = False) -> dict[str, str]:
     """Where each of a rule's settings came from, worked out once per rule object (rules that
     compare equal may still come from different files, so the object itself is the key).
+    `supersede` is named only where it replaced a claim.
 
     Every resolution of the rule shares the one dict: read it, never change it.
     """
-    cached = _ORIGINS.get(id(rule))
+    cached = _ORIGINS.get((id(rule), superseding))
     if cached is None or cached[0] is not rule:
         if len(_ORIGINS) > 256:
             _ORIGINS.clear()
-        cached = _ORIGINS[id(rule)] = (rule, {name: _origin(rule, name)
-                                              for name in _ORIGIN_FIELDS})
+        names = _ORIGIN_FIELDS + (("supersede",) if superseding else ())
+        cached = _ORIGINS[(id(rule), superseding)] = (rule, {name: _origin(rule, name)
+                                                             for name in names})
     return cached[1]

@@ -16,7 +16,7 @@ import yaml
 
 from reconcile.config import MAX_FILE_BYTES_ENV, max_file_bytes
 from reconcile.errors import RulesError
-from reconcile.rules.model import (BUILTIN, LANGS, STRATEGIES, TOP_KEYS, UNIT_NAMES,
+from reconcile.rules.model import (BUILTIN, LANGS, STRATEGIES, SUPERSEDE, TOP_KEYS, UNIT_NAMES,
                                    YEN_CURRENCIES, MatchingRules, OutletRule, ResolutionRule,
                                    Rules, builtin, fold_name)
 
@@ -124,6 +124,7 @@ _RESOLUTION: dict[str, _Parser] = {
     "approx_tolerance": lambda d, n, k: d.number(n, k, 0, 1, hi_open=True),
     "settle_margin": lambda d, n, k: float(d.number(n, k, 0, None)),
     "hedged_trust_factor": lambda d, n, k: float(d.number(n, k, 0, 1)),
+    "supersede": lambda d, n, k: _choice(d, n, k, SUPERSEDE, "supersede rule"),
 }
 
 def _letters(doc: _Doc, node: yaml.Node, key: str) -> int:

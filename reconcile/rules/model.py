@@ -12,6 +12,7 @@ from decimal import Decimal
 from typing import Any
 
 STRATEGIES = ("intersect", "envelope", "most_trusted")
+SUPERSEDE = ("same_origin", "never")
 
 LANGS = ("en", "fr")
 
@@ -43,6 +44,8 @@ class ResolutionRule:
     approx_tolerance: Decimal = Decimal("0.10")
     settle_margin: float = 0.2
     hedged_trust_factor: float = 1.0
+    # same_origin: a later dated claim of an outlet replaces its earlier ones on a key; never
+    supersede: str = "same_origin"
     # field name -> "file: key.path" of the rule that set it, for `explain`
     origin: dict[str, str] = field(default_factory=dict, compare=False, hash=False)
 

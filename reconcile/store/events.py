@@ -22,7 +22,7 @@ from reconcile.normalize import format_interval
 from reconcile.store import schema
 from reconcile.store.encoding import interval_json
 from reconcile.store.read import resolutions_of_run
-from reconcile.store.write import story_length
+from reconcile.store.write import SET_ASIDE, story_length
 
 R, RR, RC = (schema.Resolution.__table__, schema.RunResolution.__table__,
              schema.ResolutionClaim.__table__)
@@ -58,15 +58,16 @@ def key_events(conn, res) -> list[dict[str, Any]]:
         for kind, message, data in claim_story(c):
             out.append(_event(res.run_id, next(seq), kind, key.text, c["claim_id"], message, data))
     for c in claims:
-        if c["role"] == "rejected":
-            out.append(_event(res.run_id, next(seq), "claim.rejected", key.text, c["claim_id"],
-                              c["reason"], {"source": c["source"], "trust": c["trust"]}))
+        if c["role"] in SET_ASIDE:
+            out.append(_event(res.run_id, next(seq), f"claim.{c['role']}", key.text,
+                              c["claim_id"], c["reason"],
+                              {"source": c["source"], "trust": c["trust"]}))
     out.append(_event(res.run_id, next(seq), "resolution.decided", key.text, None,
                       f"{key.text}: {res.status} {res.display} — {res.decision}",
                       {"status": res.status, "strategy": res.strategy, "rules": res.rule_origin,
                        "confidence": res.confidence, "sources": res.sources}))
     assert next(seq) - res.audit_seq == len(claims) * story_length(key.object_id is not None) \
-        + sum(c["role"] == "rejected" for c in claims) + 1
+        + sum(c["role"] in SET_ASIDE for c in claims) + 1
     return out
 
 

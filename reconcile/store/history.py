@@ -19,7 +19,7 @@ from typing import Iterable, Sequence
 from sqlalchemy import Engine, select
 
 from reconcile.core import Claim, Evidence, Interval, Key
-from reconcile.pipeline import Plan
+from reconcile.pipeline import Plan, file_order
 from reconcile.rules import Rules
 from reconcile.store import schema
 from reconcile.store.encoding import unpack
@@ -118,7 +118,7 @@ class History:
             for chunk in _chunks(sorted(wanted)):
                 rows = conn.execute(
                     select(RC.c.resolution_id, C.c.id, C.c.claim_id, C.c.outlet, C.c.via,
-                           C.c.value, C.c.version_id, V)
+                           C.c.value, C.c.version_id, C.c.published, C.c.file, C.c.line, V)
                     .join(C, C.c.id == RC.c.claim_pk).join(V, V.c.claim_pk == C.c.id)
                     .where(RC.c.resolution_id.in_(chunk)))
                 for r in rows:
@@ -129,8 +129,10 @@ class History:
                     via = rules.outlet(r.via).name if r.via else None
                     iv = Interval(r.low, r.high, r.low_inclusive, r.high_inclusive, r.point,
                                   r.approx, r.hedged, r.unit or "number", r.currency)
+                    order = 0 if r.published is None else file_order(plan.file_rank, r.file,
+                                                                      r.line)
                     out[key].append(Evidence(r.claim_id, key, outlet.name, via, outlet.trust, iv,
-                                             r.value))
+                                             r.value, r.published, order))
                     plan.claim_pks[r.claim_id] = r.id
                 for blob in conn.execute(select(P.c.json_zstd)
                                          .where(P.c.resolution_id.in_(chunk))).scalars():

@@ -56,6 +56,10 @@ class Event:
     data: dict[str, Any] | None = None
 
 
+# Roles of claims a resolution set aside: each has an event of its own (claim.rejected, …).
+SET_ASIDE = ("rejected", "superseded")
+
+
 def story_length(has_object: bool) -> int:
     """Events that tell one claim's story: read, value, subject match (and object match)."""
     return 4 if has_object else 3
@@ -281,7 +285,7 @@ def _store_resolutions(bulk: Bulk, run_id: int, outcome: Outcome, pks: dict[str,
         if origin not in origins:
             origins[origin] = to_json(res.rule_origin)
         story = story_length(res.key.object_id is not None)
-        rejected = sum(r.role == "rejected" for r in res.roles)
+        rejected = sum(r.role in SET_ASIDE for r in res.roles)  # each tells one more event
         rows.append((rid, run_id, position, *res.key, res.status, decimal_text(iv.low),
                      decimal_text(iv.high), iv.low_inclusive, iv.high_inclusive,
                      decimal_text(iv.point), iv.approx, unit, currency, res.display,

@@ -109,7 +109,7 @@ def _baseline(verdict: Verdict) -> Iterator[str]:
 def _claims_cell(r: dict[str, Any]) -> str:
     shown = []
     for c in r["claims"][:8]:
-        mark = "~~" if c["role"] == "rejected" else ""
+        mark = "~~" if c["role"] in ("rejected", "superseded") else ""
         shown.append(f"{mark}{md(c['outlet'])} ({c['trust']:.2f}): “{md(c['value'])}” → "
                      f"{md(c['display'])}{mark}")
     if len(r["claims"]) > 8:

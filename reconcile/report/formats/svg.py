@@ -17,7 +17,9 @@ from typing import Any
 from reconcile.core import Interval
 from reconcile.normalize import format_interval
 
-ROLE_COLORS = {"bound": "#1f6feb", "support": "#6e9fe6", "rejected": "#b1b5ba"}
+ROLE_COLORS = {"bound": "#1f6feb", "support": "#6e9fe6", "rejected": "#b1b5ba",
+               "superseded": "#d0d3d6"}
+SET_ASIDE = ("rejected", "superseded")  # claims that took no part in the range
 EDGE_STYLES = {"agrees": ("#1a7f37", "", 2.0), "narrows": ("#0969da", "5 3", 2.0),
                "contradicts": ("#cf222e", "", 3.0), "incomparable": ("#8c959f", "2 3", 1.5)}
 W, X0, X1 = 800, 222, 712          # chart width; the axis runs from X0 to X1, values beyond
@@ -87,7 +89,7 @@ def _label(value: Decimal, unit: str | None, currency: str | None) -> str:
 def interval_chart(r: dict[str, Any], uid: str) -> str:
     """The chart of one resolution `r` (the contract's JSON); `uid` keeps its ids unique."""
     unit, currency = r.get("unit"), r.get("currency")
-    claims = sorted(r["claims"], key=lambda c: (c["role"] == "rejected", _sort_low(c), c["id"]))
+    claims = sorted(r["claims"], key=lambda c: (c["role"] in SET_ASIDE, _sort_low(c), c["id"]))
     drawable = [c for c in claims if _same_unit(c["interval"], unit, currency)]
     others = [c for c in claims if c not in drawable]
     rows = drawable[:MAX_ROWS]
@@ -182,7 +184,7 @@ def _band(r: dict[str, Any], scale: Scale, bottom: float) -> str:
 def _gap(rows: list[dict[str, Any]], scale: Scale, bottom: float) -> str:
     """In a conflict, the stretch between the lowest upper end and the highest lower end of the
     kept claims: no value there (or anywhere) satisfies them all."""
-    kept = [c["interval"] for c in rows if c["role"] != "rejected"]
+    kept = [c["interval"] for c in rows if c["role"] not in SET_ASIDE]
     lows = [float(iv["low"]) for iv in kept if iv["low"] is not None]
     highs = [float(iv["high"]) for iv in kept if iv["high"] is not None]
     if not lows or not highs or max(lows) < min(highs):
