@@ -17,6 +17,7 @@ from typing import Callable, Iterable, Protocol, Sequence
 
 from reconcile.core import Claim, Entity, Evidence, Interval, Key
 from reconcile.errors import UnreadableValue
+from reconcile.exchange import Conversion, convert_keys
 from reconcile.ingest import ENTITY_FILES, claim_files, read_claims, read_entities
 from reconcile.match import Match, Matcher
 from reconcile.match.cache import MatcherCache
@@ -111,6 +112,8 @@ class Outcome:
     errors: list[Unreadable]
     inputs_sha256: str
     timings: dict[str, float] = field(default_factory=dict)
+    # claim id -> how its money was converted into its key's currency (reconcile.exchange)
+    conversions: dict[str, Conversion] = field(default_factory=dict)
     decisions: list[StoredDecision] = field(default_factory=list)  # review decisions applied
     stale_decisions: list[StoredDecision] = field(default_factory=list)  # their entity is gone
     # Rules, entities, review decisions and version together: what a later run compares.
@@ -181,13 +184,15 @@ def compute(claim_paths: Sequence[Path | str] | None, seeds_dir: Path | str, rul
                 evidence[key] = old + evidence.get(key, [])
 
         stage("resolve")
-        resolutions = [resolve(key, evidence[key], None, rules.resolution_for(key.attribute))
-                       for key in sorted(evidence, key=Key.sort_key)]
+        evidence, conversions, unconverted = convert_keys(evidence, rules)
+        resolutions = [resolve(key, evidence[key], None, rules.resolution_for(key.attribute),
+                               unconverted) for key in sorted(evidence, key=Key.sort_key)]
         del evidence  # a million Evidence objects: resolutions are what is stored
         stage(None)
     outcome = Outcome(rules, entities, digests, claims, values, unit_rules, matches, unkeyed,
                       resolutions, unmatched, errors, _inputs_sha256(digests, entities_sha),
-                      timings, context_sha256=context, plan=plan, full_reason=reason)
+                      timings, context_sha256=context, plan=plan, full_reason=reason,
+                      conversions=conversions)
     outcome.decisions = [d for d in decisions if d not in stale]
     outcome.stale_decisions = stale
     return outcome

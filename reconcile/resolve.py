@@ -5,7 +5,8 @@ from __future__ import annotations
 import sys
 from collections import defaultdict
 from dataclasses import dataclass, field, replace
-from typing import Sequence
+from types import MappingProxyType
+from typing import Mapping, Sequence
 
 import networkx as nx
 
@@ -15,6 +16,7 @@ from reconcile.normalize import format_interval as _format_interval
 from reconcile.rules import ResolutionRule
 
 _SHOWN: dict[int, tuple[Interval, str]] = {}
+_NONE: Mapping[str, str] = MappingProxyType({})
 
 
 def format_interval(iv: Interval) -> str:
@@ -67,7 +69,7 @@ class Resolution:
 
 
 def resolve(key: Key, evidence: Sequence[Evidence], graph: nx.Graph | None,
-            rule: ResolutionRule) -> Resolution:
+            rule: ResolutionRule, unconverted: Mapping[str, str] = _NONE) -> Resolution:
     """Resolve one key with its rule; the result does not depend on the order of `evidence`.
 
     `graph` is the key's conflict graph (graph.key_graph); None finds the same consistent
@@ -89,7 +91,7 @@ def resolve(key: Key, evidence: Sequence[Evidence], graph: nx.Graph | None,
                 f"{rule.min_trust:.2f} ({_origin(rule, 'min_trust')})"))
         else:
             kept.append(e)
-    kept = _one_unit(kept, weight, roles)
+    kept = _one_unit(kept, weight, roles, unconverted)
 
     if not kept:
         return _finish(key, claims, roles, rule, UNRESOLVED, None, 0.0, (),
@@ -223,8 +225,10 @@ def _effective_trust(e: Evidence, rule: ResolutionRule) -> float:
     return e.trust * rule.hedged_trust_factor if e.interval.hedged else e.trust
 
 
-def _one_unit(kept: list[Evidence], weight, roles) -> list[Evidence]:
-    """Keep the claims in the key's unit and currency; without exchange rates, others can't count."""
+def _one_unit(kept: list[Evidence], weight, roles, unconverted: Mapping[str, str]
+              ) -> list[Evidence]:
+    """Keep the claims in the key's unit and currency; a claim the exchange stage could not
+    convert (`unconverted`: why, by claim id) cannot count."""
     totals: dict[tuple[str, str | None], float] = defaultdict(float)
     for e in kept:
         if e.interval.unit != "number":
@@ -238,9 +242,10 @@ def _one_unit(kept: list[Evidence], weight, roles) -> list[Evidence]:
             out.append(e)
         else:
             theirs = e.interval.currency or e.interval.unit
+            why = unconverted.get(e.claim_id, "no conversion rule")
             roles[e.claim_id] = _role(e, weight, REJECTED, (
                 f"{theirs} cannot be compared with {unit[1] or unit[0]}, the unit most trusted "
-                f"on this key (no conversion rule)"))
+                f"on this key ({why})"))
     return out
 
 

@@ -25,7 +25,10 @@ def render_explain(resolution: dict[str, Any], audit: list[dict[str, Any]], run:
         out += [f"  - [{c['role']}] {c['id']}  {c['outlet']}{via}  trust {c['trust']:.2f}  "
                 f"{c['file']}:{c['line']}",
                 f"      value {c['value']!r} → {c['display']}"
-                + ("  (hedged)" if c["interval"]["hedged"] else ""),
+                + ("  (hedged)" if c["interval"]["hedged"] else "")]
+        if c.get("conversion"):
+            out.append(f"      converted {c['conversion']['text']}")
+        out += [
                 f"      subject {sm.get('mention')!r} → {sm.get('entity_id')} "
                 f"({sm.get('method')}, score {sm.get('score', 0):.1f})"]
         om = c["object_match"]

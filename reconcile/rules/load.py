@@ -241,10 +241,16 @@ def _build(sections: dict[str, tuple[_Doc, yaml.Node]], files: tuple[str, ...],
             if not _is_null(node) else None
         origin["default_lang"] = doc.origin("default_lang")
     currency = {"default": defaults.default_currency, "yen": defaults.yen_currency}
+    conversion: dict[str, Any] = {}
     if "currency" in sections:
         doc, node = sections["currency"]
-        for name, value in doc.items(node, "currency", ("default", "yen")):
+        for name, value in doc.items(node, "currency", CURRENCY_KEYS):
             key = f"currency.{name}"
+            if name not in ("default", "yen"):
+                setting, given = _conversion(doc, value, key, name)
+                conversion[setting] = given
+                origin[f"currency.{name}"] = doc.origin(key)
+                continue
             code = (doc.text(value, key) or "").upper()
             yen_ok = name != "yen" or code in YEN_CURRENCIES
             if not (re.fullmatch(r"[A-Z]{3}", code) and yen_ok):
@@ -255,7 +261,51 @@ def _build(sections: dict[str, tuple[_Doc, yaml.Node]], files: tuple[str, ...],
     return Rules(outlets=outlets, default_trust=default_trust, attributes=attributes,
                  resolution=resolution, matching=matching, default_lang=default_lang,
                  default_currency=currency["default"], yen_currency=currency["yen"],
-                 units=units, signed=frozenset(signed), files=files, sha256=sha256, origin=origin)
+                 units=units, signed=frozenset(signed), files=files, sha256=sha256, origin=origin,
+                 **conversion)
+
+CURRENCY_KEYS = ("default", "yen", "convert", "tolerance", "date", "rate_source", "rates")
+
+
+def _conversion(doc: _Doc, node: yaml.Node, key: str, name: str) -> tuple[str, Any]:
+    """One conversion setting of the `currency` section, as the Rules field it sets."""
+    if name == "convert":
+        if not (isinstance(node, yaml.ScalarNode) and node.tag == "tag:yaml.org,2002:bool"):
+            raise doc.error(key, f"expected true or false, got {doc.kind(node)}", node)
+        return "convert", doc.constructor.construct_object(node)
+    if name == "tolerance":
+        return "conversion_tolerance", doc.number(node, key, 0, 1, hi_open=True)
+    if name == "date":
+        return "rate_date", _iso_date(doc, node, key)
+    if name == "rate_source":
+        return "rate_source", _choice(doc, node, key, ("ECB", "pinned"), "rate source")
+    rates: dict[str, list] = {}
+    for pair, value in doc.items(node, key):
+        path = f"{key}.{pair}"
+        if not re.fullmatch(r"[A-Z]{3}/[A-Z]{3}", pair):
+            raise doc.error(path, "expected a currency pair like EUR/USD", value)
+        if isinstance(value, yaml.MappingNode):
+            dated = [(_iso_date(doc, when, f"{path}.{when.value}"),
+                      doc.number(rate, f"{path}.{when.value}", 0, None))
+                     for when, rate in value.value]
+        else:
+            dated = [(None, doc.number(value, path, 0, None))]
+        if any(r == 0 for _, r in dated):
+            raise doc.error(path, "a rate must be above 0", value)
+        rates[pair] = tuple((when, r, doc.origin(path)) for when, r in dated)
+    return "rates", rates
+
+
+def _iso_date(doc: _Doc, node: yaml.Node, key: str) -> str:
+    from datetime import date
+
+    text = node.value if isinstance(node, yaml.ScalarNode) else None
+    try:
+        return date.fromisoformat(str(text)).isoformat()
+    except (TypeError, ValueError):
+        raise doc.error(key, f"expected an ISO date (YYYY-MM-DD), got {doc.kind(node)}",
+                        node) from None
+
 
 def _outlets(doc: _Doc, node: yaml.Node, default_trust: float,
              trust_origin: str) -> dict[str, OutletRule]:

@@ -86,6 +86,14 @@ class Rules:
     default_lang: str | None = None
     default_currency: str = "USD"
     yen_currency: str = "JPY"  # what a bare ¥ means
+    # Conversion of a key's claims into one currency (reconcile.exchange): whether to convert,
+    # how far converted bounds widen, the date for undated claims, where rates come from, and
+    # rates the rules pin ("EUR/USD" -> ((ISO date or None for any day, rate, origin), …)).
+    convert: bool = True
+    conversion_tolerance: Decimal = Decimal("0.02")
+    rate_date: str | None = None
+    rate_source: str = "ECB"
+    rates: dict[str, tuple[tuple[str | None, Decimal, str], ...]] = field(default_factory=dict)
     # canonical attribute -> (unit, currency or None, origin): what a bare amount of it means
     units: dict[str, tuple[str, str | None, str]] = field(default_factory=dict)
     # attributes whose declared unit is `signed …`: a negative value is a reading, not an error

@@ -28,6 +28,7 @@ from typing import Any, Callable, Mapping
 import zstandard
 
 from reconcile.core import Claim, Interval, Key
+from reconcile.exchange import Conversion
 from reconcile.match import Match
 from reconcile.normalize import format_interval
 from reconcile.resolve import ClaimRole, Resolution
@@ -86,6 +87,15 @@ def match_json(m: Match | None) -> dict[str, Any] | None:
             "score": float(m.score)}
 
 
+def conversion_json(c: Conversion) -> dict[str, Any]:
+    """How a claim's money was converted into its key's currency, as its JSON shows it."""
+    shown = (f"{format_interval(c.original)} ≈ {format_interval(c.converted)} "
+             f"({c.source} {c.rate_date}, {c.rate})")
+    return {"interval": interval_json(c.converted), "display": format_interval(c.converted),
+            "rate": json_number(c.rate), "rate_date": c.rate_date, "source": c.source,
+            "tolerance": json_number(c.tolerance), "text": shown}
+
+
 def resolution_object(key: Key, names: Mapping[str, str], status: str, bounds: tuple,
                       unit: str | None, currency: str | None, display: str, strategy: str,
                       confidence: float, sources: list[str], rules: dict[str, str]
@@ -142,9 +152,11 @@ class ResolutionEncoder:
 
     def __init__(self, claims: Mapping[str, Claim], values: Mapping[str, Interval | str],
                  matches: Mapping[str, Match], names: Mapping[str, str],
-                 earlier: Mapping[str, dict[str, Any]] | None = None):
+                 earlier: Mapping[str, dict[str, Any]] | None = None,
+                 conversions: Mapping[str, Conversion] | None = None):
         self.claims, self.values, self.matches, self.names = claims, values, matches, names
         self.earlier = earlier or {}
+        self.conversions = conversions or {}
         self._shown: dict[int, str] = {}  # id(interval) -> '"interval": …, "display": …'
         self._matched: dict[str, str] = {}  # mention -> its match's JSON
         self._rules: dict[tuple, str] = {}  # a rule_origin's items -> its JSON
@@ -162,10 +174,15 @@ class ResolutionEncoder:
 
     def _claim(self, role: ClaimRole) -> str:
         claim = self.claims.get(role.claim_id)
+        conversion = self.conversions.get(role.claim_id)
         if claim is None:  # a claim of an unchanged file, as its base run showed it
             shown = dict(self.earlier[role.claim_id], role=role.role, trust=role.trust,
                          reason=role.reason, source=role.source)
+            shown.pop("conversion", None)  # converted anew, with this run's key currency
+            if conversion is not None:
+                shown["conversion"] = conversion_json(conversion)
             return encode(shown)
+        tail = "" if conversion is None else f', "conversion": {encode(conversion_json(conversion))}'
         return (f'{{"id": {_text(claim.id)}, "outlet": {_text(claim.outlet)}, '
                 f'"via": {_maybe(claim.via)}, "value": {_text(claim.value)}, '
                 f'"role": {_text(role.role)}, "trust": {_number(role.trust)}, '
@@ -175,7 +192,7 @@ class ResolutionEncoder:
                 f'{self._interval(self.values[claim.id])}, '
                 f'"subject_match": {self._match(claim.subject)}, '
                 f'"object_match": {self._match(claim.object)}, '
-                f'"url": {_maybe(claim.url)}, "quote": {_maybe(claim.quote)}}}')
+                f'"url": {_maybe(claim.url)}, "quote": {_maybe(claim.quote)}{tail}}}')
 
     def _interval(self, iv: Interval) -> str:
         text = self._shown.get(id(iv))

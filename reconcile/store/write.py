@@ -275,7 +275,8 @@ def _store_resolutions(bulk: Bulk, run_id: int, outcome: Outcome, pks: dict[str,
     ids = bulk.reserve_ids(R, len(resolutions))
     encoder = ResolutionEncoder({c.id: c for c in outcome.claims}, outcome.values,
                                 outcome.matches, outcome.entity_names,
-                                outcome.plan.shown if outcome.plan else None)
+                                outcome.plan.shown if outcome.plan else None,
+                                outcome.conversions)
     origins: dict[tuple, str] = {}
     units = [(res.unit, res.currency) for res in resolutions]
     rows = []

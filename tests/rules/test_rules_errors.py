@@ -45,7 +45,7 @@ def error_of(text: str) -> str:
     ("outlets:\n  Reuters:\n    trust: 0.9\n    alias: [R]\n",
      "rules/x.yaml:4: outlets.Reuters.alias: unknown key (expected one of trust, aliases)"),
     ("currency:\n  default: EUR\n  yenn: JPY\n",
-     "rules/x.yaml:3: currency.yenn: unknown key (expected one of default, yen)"),
+     "rules/x.yaml:3: currency.yenn: unknown key (expected one of default, yen, convert, tolerance, date, rate_source, rates)"),
     ("units:\n  stake: percent\n  valuation: currancy\n",
      "rules/x.yaml:3: units.valuation: expected one of currency, percent, number or an ISO 4217 "
      "currency code, optionally after `signed`, got 'currancy'"),

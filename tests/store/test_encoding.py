@@ -36,6 +36,10 @@ def test_stored_payloads_are_what_the_rows_describe(db_url, corpus):
         rebuilt = run_payload(engine, run_id)  # the pre-0004 path: joined from the rows
     assert len(stored["resolutions"]) == len(outcome.resolutions) > 20
     assert any(len(r["claims"]) > 2 for r in stored["resolutions"])
+    # A conversion lives in the stored JSON only: runs stored without it never converted.
+    converted = sum(c.pop("conversion", None) is not None
+                    for r in stored["resolutions"] for c in r["claims"])
+    assert converted == len(outcome.conversions) > 0
     assert stored == rebuilt
     # and in the same order, field by field: the stored text and the rows give one layout
     for a, b in zip(stored["resolutions"], rebuilt["resolutions"]):
