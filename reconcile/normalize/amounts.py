@@ -31,7 +31,9 @@ def number(raw: str, lang: str) -> Decimal:
 
     Spaces only group digits. With both "," and ".", the last one is the decimal mark. A lone
     comma before exactly three digits groups thousands in English ("1,200") and is a decimal
-    comma in French ("1,200" = 1.2); otherwise a lone "," or "." is a decimal mark.
+    comma in French ("1,200" = 1.2); a lone dot before exactly three digits groups thousands in
+    French ("87.500") and is a decimal point in English; otherwise a lone "," or "." is a
+    decimal mark.
     """
     if raw.isdigit():
         return Decimal(raw)
@@ -46,7 +48,9 @@ def number(raw: str, lang: str) -> Decimal:
     if raw.count(sep) > 1:
         return Decimal(raw.replace(sep, ""))
     head, _, tail = raw.partition(sep)
-    if sep == "," and lang == "en" and len(tail) == 3 and head not in ("", "0"):
+    # A lone separator before exactly three digits groups thousands in the language that does
+    # not use it as its decimal mark: "1,200" in English, "87.500" in French.
+    if len(tail) == 3 and head not in ("", "0") and sep == ("," if lang == "en" else "."):
         return Decimal(head + tail)
     return Decimal(head + "." + tail)
 
@@ -96,7 +100,8 @@ class Amount:
         self.set_exact(self.mantissa * _pow10(exp))
 
 
-_AMOUNT_START = frozenset({NUM, CARD, ARTICLE, HUNDRED, FRACTION, VAGUE, ROUND, SCALE, CUR, MINUS})
+_AMOUNT_START = frozenset({NUM, CARD, ARTICLE, HUNDRED, FRACTION, VAGUE, ROUND, SCALE, CUR, MINUS,
+                           PCT})
 _MULTIPLIERS = frozenset({SCALE, HUNDRED, VAGUE})
 
 
@@ -113,9 +118,15 @@ def read_amount(items: list[Item], i: int, lang: str) -> Amount | None:
     if items[j].kind == MINUS:
         negative = True
         j += 1
-    if j < n and items[j].kind == CUR:
-        a.currency = items[j].data
+    if j < n and items[j].kind == PCT and j + 1 < n and items[j + 1].key in V.PERCENT_PREFIX_LINKS:
+        a.percent = True  # "per cent of 35"
+        j += 2
+    elif j < n and items[j].kind == CUR:
+        _set_currency(a, items[j].data)
         j += 1
+        if j < n and items[j].kind == CUR:  # "AUD $40": the code names the sign
+            _set_currency(a, items[j].data)
+            j += 1
         if j < n and items[j].kind == MINUS and not negative:  # "CHF -5bn", "$-5bn"
             negative = True
             j += 1
@@ -240,10 +251,14 @@ def _compose(items: list[Item], j: int, lang: str, a: Amount) -> int | None:
                 break
             a.spelled = True
         elif kind == ARTICLE:
+            if lang == "fr" and item.key == "a":
+                break  # French has no article "a": it is "à" folded
             if prev == JOIN and current is not None:  # "vingt et un"
                 current += 1
-            elif current is None and j + 1 < n and items[j + 1].kind in (SCALE, HUNDRED, FRACTION) \
+            elif current is None and prev is None and j + 1 < n \
+                    and items[j + 1].kind in (SCALE, HUNDRED, FRACTION) \
                     and not (items[j + 1].kind == SCALE and items[j + 1].data[2]):
+                # Only at the start: after "mille", "à mille" is French "to a thousand".
                 current = ONE  # "a billion", "un milliard", "a hundred"
             elif prev == FRACTION:
                 pass  # "half a billion"
@@ -273,7 +288,12 @@ def _compose(items: list[Item], j: int, lang: str, a: Amount) -> int | None:
             exp = _scale_exp(item.data, lang)
             if item.data[2] and prev != NUM:
                 break  # "m" or "t" alone is not a scale
-            if current is not None:
+            if current is not None and last_exp is not None and exp > last_exp:
+                # A larger scale multiplies all that precedes it: "mille deux cents millions"
+                # is 1,200 million, "two thousand five hundred million" 2,500 million.
+                total = (total + current) * _pow10(exp)
+                current = None
+            elif current is not None:
                 total += current * _pow10(exp)
                 current = None
             elif prev == SCALE:  # "mille milliards", "thousand billion"
@@ -285,9 +305,15 @@ def _compose(items: list[Item], j: int, lang: str, a: Amount) -> int | None:
             last_exp = exp
         elif kind == JOIN and item.key in V.NUMBER_JOINERS:
             # "one hundred and fifty", "vingt et un": only between number words.
+            # French joins with "et" only before "un" and "onze" ("vingt et un", "soixante et
+            # onze"); English "and" only before what is below a hundred ("two hundred and
+            # fifty"): "deux cents et trois cents", "two hundred and three hundred" are two.
             nxt = items[j + 1] if j + 1 < n else None
+            after = items[j + 2] if j + 2 < n else None
             if nxt is None or prev not in (HUNDRED, SCALE, CARD) or nxt.kind not in (CARD, ARTICLE) \
-                    or (prev == CARD and (item.key != "et" or nxt.key not in ("un", "une", "onze"))):
+                    or (prev == CARD and (item.key != "et" or nxt.key not in ("un", "une", "onze"))) \
+                    or (item.key == "et" and nxt.key not in ("un", "une", "onze")) \
+                    or (after is not None and after.kind == HUNDRED and item.key == "and"):
                 break
         else:
             break
@@ -330,10 +356,17 @@ def _read_unit(items: list[Item], j: int, lang: str, a: Amount) -> int:
         return j + 1
     if j < n and items[j].kind == CUR:
         _set_currency(a, items[j].data)
-        if j + 1 < n and items[j + 1].kind == CUR:  # "100 M$ CAD": the second names the first
-            _set_currency(a, items[j + 1].data)
-            return j + 2
-        return j + 1
+        j += 1
+        if j < n and items[j].kind == CUR:  # "100 M$ CAD": the second names the first
+            _set_currency(a, items[j].data)
+            j += 1
+        if j < n and items[j].kind == SCALE and a.exp is None and a.point is not None \
+                and not items[j].data[3]:  # "40 USD million": the scale after the code
+            a.exp = _scale_exp(items[j].data, lang)
+            a.mantissa = a.point
+            a.set_exact(a.point * _pow10(a.exp))
+            j += 1
+        return _read_subunit(items, j, lang, a)
     if j + 1 < n and items[j].key in CURRENCY_LINKS and items[j + 1].kind == CUR \
             and items[j - 1].kind in (SCALE, VAGUE, ROUND, HUNDRED, AND_HALF):
         _set_currency(a, items[j + 1].data)
@@ -344,7 +377,28 @@ def _read_unit(items: list[Item], j: int, lang: str, a: Amount) -> int:
     return j
 
 
+def _read_subunit(items: list[Item], j: int, lang: str, a: Amount) -> int:
+    """ "seven dollars and twenty cents": a count of hundredths added to a whole amount."""
+    n = len(items)
+    if a.exp is not None or a.point is None or j + 2 >= n or items[j].key not in V.NUMBER_JOINERS:
+        return j
+    k, cents = j + 1, Decimal(0)
+    while k < n and items[k].kind in (NUM, CARD) and items[k].key not in V.SUBUNITS:
+        value = number(items[k].data, lang) if items[k].kind == NUM else Decimal(items[k].data)
+        if cents and (cents % 10 or value >= 10):
+            return j
+        cents += value
+        k += 1
+    if k == j + 1 or k >= n or items[k].key not in V.SUBUNITS or not 0 < cents < 100:
+        return j
+    a.mantissa = a.point + cents / 100 * (1 if a.point >= 0 else -1)
+    a.set_exact(a.mantissa)
+    return k + 1
+
+
 def _set_currency(a: Amount, code: str) -> None:
+    if code.startswith(V.AMBIGUOUS):
+        raise UnreadableValue(code[len(V.AMBIGUOUS):])
     if a.currency is None or (a.currency == V.DEFAULT_DOLLAR and code in V.DOLLARS):
         a.currency = code  # "US$30bn dollars": the named dollar wins over a bare one
     elif code != a.currency and not (code == V.DEFAULT_DOLLAR and a.currency in V.DOLLARS):

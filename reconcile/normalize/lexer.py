@@ -36,6 +36,7 @@ REFUSAL = "refusal"    # reason
 DASH = "dash"          # a dash between two things: a range, or "-plus"
 MINUS = "minus"
 SEP = "sep"            # , ; : / ( )
+DECLINE = "decline"    # a fall stated as a positive number
 WORD = "word"          # any other word
 
 
@@ -98,7 +99,31 @@ def tokens(folded: str) -> list[tuple[str, str, int, int]]:
     """(type, text, start, end) for each token; type is n (number), s (sign), w (word),
     d (dash), m (minus sign) or p (punctuation)."""
     toks = [(m.lastgroup, m.group(), *m.span()) for m in _TOKEN.finditer(folded)]
+    if "$" in folded:
+        toks = _dollar_prefixes(toks)
     return _classify_dashes(folded, toks) if "-" in folded else toks
+
+
+def _dollar_prefixes(toks: list) -> list:
+    """Letters before "$" name the dollar: "C $" is CAD and "HK $" HKD, as "C$" and "HK$" are.
+    Glued letters the lexicon does not know ("ZZ$") are an unknown currency (type x), never
+    the default dollar; a spaced article or word stays itself ("a $5bn deal", "it's $5bn")."""
+    out: list = []
+    for tok in toks:
+        prev = out[-1] if out else None
+        if tok[1] == "$" and prev is not None and prev[0] == "w" and prev[1][-1] != "$":
+            gap = tok[2] - prev[3]
+            sign = prev[1] + "$"
+            before = out[-2] if len(out) > 1 else None
+            alone = before is None or before[0] != "w"
+            if sign in _KNOWN_SIGNS and gap <= 1 and alone and prev[1] not in V.ARTICLES | {"s"}:
+                out[-1] = ("w", sign, prev[2], tok[3])
+                continue
+            if gap == 0 and prev[1] not in _SINGLE and prev[1] not in _TRIE:
+                out[-1] = ("x", sign, prev[2], tok[3])
+                continue
+        out.append(tok)
+    return out
 
 
 def _classify_dashes(folded: str, toks: list) -> list:
@@ -191,6 +216,8 @@ def _add(phrase: str, kind: str, data: object = None) -> None:
 def _build() -> None:
     for phrase in V.NOT_CUES:
         _add(phrase, WORD)
+    for phrase in V.DECLINE_WORDS:
+        _add(phrase, DECLINE)
     for phrase, reason in V.REFUSALS.items():
         _add(phrase, REFUSAL, reason)
     for words in V.PERCENT_WORDS.values():
@@ -254,6 +281,8 @@ def _build() -> None:
         for word in words:
             if word != "-":
                 _add(word, JOIN)
+    for word in V.MINUS_WORDS:
+        _add(word, MINUS)
     for phrases in V.FILLERS.values():
         for phrase in phrases:
             _add(phrase, FILLER)
@@ -269,6 +298,7 @@ for _words, _meaning in PHRASES.items():
     for _word in _words:
         _node = _node.setdefault(_word, {})
     _node[_END] = _meaning
+_KNOWN_SIGNS = frozenset(fold(s) for s in V.CURRENCY_SYMBOLS)
 _SOLO = {word: node[_END] for word, node in _TRIE.items() if list(node) == [_END]}
 _SINGLE = {k[0]: v for k, v in PHRASES.items() if len(k) == 1}
 _AMOUNT_WORDS.update(w for w, (kind, _) in _SINGLE.items() if kind in (SCALE, CUR, PCT) and w.isalpha())
@@ -318,6 +348,9 @@ def items_of(toks: list[tuple[str, str, int, int]]) -> list[Item]:
                     i += 1  # "Q3", "A380", "FY2025": a name
                     continue
                 append(_new_item(Item, (NUM, key, key, start, end)))
+            elif kind == "x":
+                append(_new_item(Item, (CUR, f"{V.AMBIGUOUS}unknown currency sign {key!r}: give "
+                                        f"its ISO code", key, start, end)))
             else:
                 append(_new_item(Item, (_OTHER_KINDS[kind], None, key, start, end)))
             i += 1

@@ -12,9 +12,10 @@ from reconcile.core import Interval
 from reconcile.errors import UnreadableValue
 from reconcile.normalize import vocabulary as V
 from reconcile.normalize.amounts import _AMOUNT_START, Amount, read_amount
-from reconcile.normalize.lexer import (APPROX, ARTICLE, BOUND, CUR, DASH, DATE_WORDS, FILLER,
-                                       HEDGE, JOIN, MONTHS, OPEN, PCT, REFUSAL, SCALE, TIME_UNITS,
-                                       WORD, Item)
+from reconcile.normalize.checks import stray, unaccounted
+from reconcile.normalize.lexer import (APPROX, ARTICLE, BOUND, CUR, DASH, DATE_WORDS, DECLINE, FILLER,
+                                       HEDGE, JOIN, MONTHS, OPEN, PCT, REFUSAL, SCALE, SEP,
+                                       TIME_UNITS, WORD, Item)
 
 # What may stand between a cue and its number: "dépasse largement les 10 milliards".
 _SKIPPABLE = frozenset({WORD, FILLER, OPEN, HEDGE, ARTICLE})
@@ -36,18 +37,29 @@ def interval_of(folded: str, items: list[Item], lang: str, tolerance: Decimal, d
         if kinds & {CUR, SCALE, PCT}:
             raise UnreadableValue("no number in the text (a unit or scale word without a number)")
         raise UnreadableValue("no number in the text")
+    unaccounted(items, found)
+    if DECLINE in kinds:
+        word = next(it.key for it in items if it.kind == DECLINE)
+        raise UnreadableValue(f"{word!r} states a fall as a positive number; whether the value is "
+                              f"negative depends on the attribute: give it with its sign")
     hedged = (HEDGE in kinds or BOUND in kinds) and _hedged(items, found)
     if len(amounts) == 1:
         low = high = amounts[0]
+        opener = items[low.start - 1].key if low.start else ""
+        if opener in _OPENERS_AND:
+            raise UnreadableValue(f"a range ({opener!r}) with one end: state both")
     elif len(amounts) == 2 and _forms_range(items, *amounts):
         low, high = amounts
         _share(low, high)
+    elif len(amounts) == 2 and (two := _two_sided(items, *amounts)) is not None:
+        return _two_sided_interval(folded, items, found, two, hedged, default_currency, yen_currency)
     else:
         shown = " and ".join(repr(folded[items[a.start].start:items[a.end - 1].end]) for a in amounts)
         raise UnreadableValue(
             f"{len(amounts)} amounts ({shown}) that do not form a range: split it into "
             f"{'two' if len(amounts) == 2 else 'separate'} claims")
     bound, approx = _cues(items, found, low, high)
+    stray(folded, items, [low] if low is high else [low, high], bound is not None or approx is not None)
     unit, currency = _unit(low, high, default_currency, yen_currency)
     if low is high:
         iv = _single(low, bound, approx, tolerance)
@@ -143,12 +155,67 @@ def _forms_range(items: list[Item], a: Amount, b: Amount) -> bool:
     return False
 
 
+def _two_sided(items: list[Item], a: Amount, b: Amount):
+    """ "supérieur à 150 et inférieur à 400 millions", "au plus 80 et au moins 30", "no less than 2
+    and no more than 3 billion": a bound cue before each amount, one low and one high, joined by
+    "and"/"et" (or a comma). Returns (low amount, low cue, high amount, high cue) or None."""
+    def cue_before(k: int, floor: int):
+        while k >= floor and items[k].kind in (FILLER, ARTICLE):
+            k -= 1
+        if k >= floor and items[k].kind == BOUND and items[k].data[1] != V.POST:
+            return k, items[k]
+        return None
+
+    first = cue_before(a.start - 1, 0)
+    if first is None:
+        return None
+    k = a.end
+    while k < b.start and items[k].kind == SEP and items[k].key == ",":
+        k += 1
+    if k < b.start and items[k].kind == JOIN and items[k].key in V.OPENER_ONLY_JOINERS:
+        k += 1
+    second = cue_before(b.start - 1, k)
+    if second is None or second[0] != k or k == a.end:
+        return None
+    cue_a, cue_b = first[1], second[1]
+    if (cue_a.data[0] in _LOW_CUES) == (cue_b.data[0] in _LOW_CUES):
+        return None
+    return (a, cue_a, b, cue_b) if cue_a.data[0] in _LOW_CUES else (b, cue_b, a, cue_a)
+
+
+def _two_sided_interval(folded, items, found, two, hedged, default_currency, yen_currency):
+    low, low_cue, high, high_cue = two
+    first, last = (low, high) if low.start < high.start else (high, low)
+    if low.approx or high.approx or any(it.kind == APPROX for it in items):
+        raise UnreadableValue("an approximate amount inside a two-sided bound: state the bounds")
+    # The scale word at the end applies to both numbers when the first states none.
+    if first.exp is None and last.exp is not None and first.mantissa is not None:
+        first.rescale(last.exp)
+    _share(first, last)
+    stray(folded, items, [first, last], True)
+    for a in (first, last):  # no other cue after the last number: "... 3 billion or more"
+        k = a.end
+        if k < len(items) and items[k].kind in (BOUND, APPROX):
+            raise UnreadableValue(f"a cue ({items[k].key!r}) after a two-sided bound")
+    lo, hi = low.low, high.high
+    if lo > hi or (lo == hi and not (low_cue.data[0] == V.GE and high_cue.data[0] == V.LE)):
+        raise UnreadableValue(f"contradictory bounds ({low_cue.key!r} {_clean(lo)} and "
+                              f"{high_cue.key!r} {_clean(hi)}): no value satisfies both")
+    unit, currency = _unit(low, high, default_currency, yen_currency)
+    return Interval(_clean(lo), _clean(hi), low_cue.data[0] == V.GE, high_cue.data[0] == V.LE,
+                    None, False, hedged, unit, currency)
+
+
 def _share(low: Amount, high: Amount) -> None:
     """Ends of a range share what only one of them states: "$20–50 billion", "10-15 %"."""
     if not (low.approx or high.approx):
         # Share the scale when the bare end reads below the other's mantissa: "20–50 billion",
         # but "$500 to $1 billion" stays literal (500 is more than 1).
         if low.exp is None and high.exp is not None and low.mantissa <= high.mantissa:
+            low.rescale(high.exp)
+        elif low.exp is not None and high.exp is not None and low.exp < high.exp \
+                and low.point is not None and 0 <= low.point <= high.mantissa:
+            low.mantissa = low.point  # "entre mille et mille deux cents millions"
             low.rescale(high.exp)
         elif high.exp is None and low.exp is not None and high.mantissa >= low.mantissa:
             high.rescale(low.exp)

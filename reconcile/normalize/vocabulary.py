@@ -17,6 +17,8 @@ SCALES: dict[str, dict[str, int]] = {
         "million": 6, "mn": 6, "mln": 6, "mio": 6, "m": 6,
         "billion": 9, "bn": 9, "bln": 9, "b": 9,
         "trillion": 12, "tn": 12, "trn": 12, "t": 12,
+        # South Asian scales: "12 lakh rupees" is 1.2 million, "2 crore" 20 million.
+        "lakh": 5, "lac": 5, "crore": 7,
     },
     "fr": {
         "mille": 3, "k": 3,
@@ -109,50 +111,36 @@ ROUND_QUANTITIES: dict[str, dict[str, int]] = {
     },
 }
 
-# --- currencies -----------------------------------------------------------------------------
-# "$" and a bare "dollars" mean the rules' default currency; "¥" means the rules' yen currency.
-DEFAULT_DOLLAR = "$"
-YEN_SIGN = "¥"
-# A bare dollar gives way to a named one ("US$30bn dollars" is USD), never to another currency.
-DOLLARS = frozenset({"USD", "CAD", "AUD", "HKD", "NZD", "SGD"})
-
-CURRENCY_SYMBOLS: dict[str, str] = {
-    "$": DEFAULT_DOLLAR, "us$": "USD", "c$": "CAD", "ca$": "CAD", "can$": "CAD", "a$": "AUD",
-    "au$": "AUD", "hk$": "HKD", "nz$": "NZD", "s$": "SGD", "€": "EUR", "£": "GBP",
-    "¥": YEN_SIGN, "cn¥": "CNY", "₹": "INR", "₩": "KRW", "₣": "CHF",
-}
-
-# Québec writes "10 G$" for ten billion dollars and "500 M$" for 500 million: the letter is a
-# scale glued to the sign. M$ and k$ fall out of the general rules; G is only a scale here.
-SCALED_CURRENCY_SYMBOLS: dict[str, tuple[int, str]] = {"g$": (9, DEFAULT_DOLLAR), "g€": (9, "EUR")}
-
-CURRENCY_WORDS: dict[str, dict[str, str]] = {
-    "en": {
-        "usd": "USD", "dollar": DEFAULT_DOLLAR, "dollars": DEFAULT_DOLLAR,
-        "us dollars": "USD", "u.s. dollars": "USD", "american dollars": "USD",
-        "canadian dollars": "CAD", "australian dollars": "AUD", "hong kong dollars": "HKD",
-        "eur": "EUR", "euro": "EUR", "euros": "EUR",
-        "gbp": "GBP", "pound": "GBP", "pounds": "GBP", "sterling": "GBP",
-        "pounds sterling": "GBP", "british pounds": "GBP",
-        "jpy": "JPY", "yen": "JPY", "cny": "CNY", "rmb": "CNY", "yuan": "CNY",
-        "renminbi": "CNY", "chf": "CHF", "swiss francs": "CHF", "swiss franc": "CHF",
-        "cad": "CAD", "aud": "AUD", "hkd": "HKD", "nzd": "NZD", "sgd": "SGD", "inr": "INR",
-        "krw": "KRW", "sek": "SEK", "nok": "NOK", "dkk": "DKK", "brl": "BRL", "mxn": "MXN",
-        "zar": "ZAR", "rupees": "INR",
-    },
-    "fr": {
-        "dollars américains": "USD", "dollars us": "USD", "dollars canadiens": "CAD",
-        "dollars australiens": "AUD", "dollars de hong kong": "HKD",
-        "livre sterling": "GBP", "livres sterling": "GBP", "yuans": "CNY",
-        "franc suisse": "CHF", "francs suisses": "CHF", "roupies": "INR",
-    },
-}
+# --- currencies: see currencies.py -----------------------------------------------------------
+from reconcile.normalize.currencies import (AMBIGUOUS, CURRENCY_SYMBOLS,  # noqa: E402
+                                            CURRENCY_WORDS, DEFAULT_DOLLAR, DOLLARS, SCALED_CURRENCY_SYMBOLS,
+                                            YEN_SIGN)
 
 # --- percentages ----------------------------------------------------------------------------
 PERCENT_WORDS: dict[str, tuple[str, ...]] = {
     "en": ("%", "percent", "per cent", "pct", "percentage points", "percentage point"),
-    "fr": ("pour cent", "pourcent", "points de pourcentage", "point de pourcentage"),
+    "fr": ("pour cent", "pourcent", "pourcents", "pour cents", "points de pourcentage",
+           "point de pourcentage"),
 }
+# "forty percentage" and "per cent of 35" say percent as surely as "%" does; a percent word
+# before its number needs "of"/"de" after it.
+PERCENT_WORDS["en"] += ("percentage", "percentages", "pc")
+PERCENT_PREFIX_LINKS = frozenset({"of", "de"})
+
+# A spelled sign before a number: "minus eight percent", "moins 3 %" ("moins de" is a bound).
+MINUS_WORDS = ("minus", "negative", "moins")
+
+# A fall stated as a positive number: "a 3 % decline", "en baisse de 5 %". Whether the value is
+# -3 or 3 depends on what the attribute measures, so the reader refuses to pick a sign.
+DECLINE_WORDS = (
+    "decline", "declines", "declined", "declining", "drop", "drops", "dropped", "fall", "falls",
+    "fell", "decrease", "decreases", "decreased", "slump", "slumped", "plunge", "plunged",
+    "shrank", "shrink", "contraction", "baisse", "recul", "recule", "recule de", "chute",
+    "diminution", "repli", "a baisse", "ont baisse", "en baisse de", "en recul de",
+)
+
+# Currency subunits that add to a whole amount: "seven dollars and twenty cents" is 7.20.
+SUBUNITS = frozenset({"cents", "cent", "centimes", "centime", "pence", "penny"})
 
 # --- bounds ---------------------------------------------------------------------------------
 # What a cue does to the number it qualifies. GT: low, exclusive; GE: low, inclusive; LT: high,
@@ -209,6 +197,56 @@ BOUND_CUES: dict[str, dict[str, tuple[str, str]]] = {
         "au-dessous de": (LT, PRE), "en deçà de": (LT, PRE),
     },
 }
+
+def _or_equal(bounds: dict[str, tuple[str, str]]) -> None:
+    """The inclusive comparatives are general rules of each language, not a list of phrasings:
+    English "less than or equal to", "equal to or greater than", "at or above", "or greater";
+    French "inférieur ou égal à", "égales ou supérieures à" in every gender and number."""
+    en, fr = bounds["en"], bounds["fr"]
+    for strict, inclusive, words in ((GT, GE, ("more", "greater", "higher", "larger", "bigger")),
+                                     (LT, LE, ("less", "fewer", "lower", "smaller"))):
+        for word in words:
+            en.setdefault(f"{word} than or equal to", (inclusive, PRE))
+            en.setdefault(f"{word} or equal to", (inclusive, PRE))
+            en.setdefault(f"equal to or {word} than", (inclusive, PRE))
+            en.setdefault(f"equal or {word} than", (inclusive, PRE))
+            en.setdefault(f"or {word}", (inclusive, POST))
+            en.setdefault(f"and {word}", (inclusive, POST))
+            # "no greater than" caps: the negation of a strict bound is the opposite inclusive one.
+            opposite = LE if strict == GT else GE
+            en.setdefault(f"no {word} than", (opposite, PRE))
+            en.setdefault(f"not {word} than", (opposite, PRE))
+    for place, bound in (("above", GE), ("over", GE), ("below", LE), ("under", LE)):
+        en.setdefault(f"at or {place}", (bound, PRE))
+        en.setdefault(f"and {place}", (bound, POST))
+        en.setdefault(f"or {place}", (bound, POST))
+    for stem, strict, inclusive in (("supérieur", GT, GE), ("inférieur", LT, LE)):
+        for ending, equal in (("", "égal"), ("e", "égale"), ("s", "égaux"), ("es", "égales")):
+            adjective = stem + ending
+            for to in ("à", "au", "aux"):
+                fr.setdefault(f"{adjective} {to}", (strict, PRE))
+                fr.setdefault(f"{adjective} ou {equal} {to}", (inclusive, PRE))
+                fr.setdefault(f"{equal} ou {adjective} {to}", (inclusive, PRE))
+            fr.setdefault(f"au moins {equal} à", (GE, PRE))
+            fr.setdefault(f"au plus {equal} à", (LE, PRE))
+    for more, less in (("plus", "moins"),):
+        fr.setdefault(f"{more} que", (GT, PRE))
+        fr.setdefault(f"{less} que", (LT, PRE))
+        fr.setdefault(f"pas {more} que", (LE, PRE))
+        fr.setdefault(f"pas {less} que", (GE, PRE))
+        fr.setdefault(f"et {less}", (LE, POST))
+
+
+BOUND_CUES["en"].update({
+    "at a minimum": (GE, EITHER), "at the least": (GE, EITHER), "at the very least": (GE, EITHER),
+    "at the very most": (LE, EITHER), "not to exceed": (LE, PRE), "and upwards": (GE, POST),
+    "or upwards": (GE, POST), "⩽": (LE, PRE), "⩾": (GE, PRE), "=<": (LE, PRE), "=>": (GE, PRE),
+})
+BOUND_CUES["fr"].update({
+    "ou davantage": (GE, POST), "et davantage": (GE, POST), "au bas mot": (GE, EITHER),
+    "au minimum de": (GE, PRE), "au maximum de": (LE, PRE),
+})
+_or_equal(BOUND_CUES)
 
 # A modal verb and a bound in one: "pourrait atteindre 50 milliards" = at most 50, maybe; "could
 # top $50bn" = more than 50, maybe. They set `hedged` as well as the bound.
