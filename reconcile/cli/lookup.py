@@ -21,17 +21,26 @@ from reconcile.store.encoding import interval_json
 @click.option("--lang", type=click.Choice(["en", "fr"]), default=None,
               help="Language of the values (default: the rules' default, else detected).")
 @click.option("--attribute", default=None, help="Use this attribute's approx_tolerance.")
+@click.option("--explain", is_flag=True,
+              help="Show the tokens (number, scale, currency, comparative, hedge) and the rule.")
 @json_option
 @seeds_option
 @rules_option
 @db_option
 @click.argument("values", nargs=-1, required=True)
 @exits_on_error
-def normalize(lang, attribute, as_json, seeds_dir, rules_dir, db_url, values) -> None:
+def normalize(lang, attribute, explain, as_json, seeds_dir, rules_dir, db_url, values) -> None:
     """Show how VALUEs are read; `-` reads one value per line from stdin."""
     texts = []
     for v in values:
         texts += sys.stdin.read().splitlines() if v == "-" else [v]
+    if explain:
+        stories = commands.normalize_explain(texts, rules_dir, lang=lang, attribute=attribute)
+        if as_json:
+            click.echo(json.dumps(stories, ensure_ascii=False, indent=2))
+        else:
+            click.echo("\n\n".join(_value_story(s) for s in stories))
+        sys.exit(2 if any("error" in s for s in stories) else 0)
     readings = commands.normalize(texts, rules_dir, lang=lang, attribute=attribute)
     results = [({"input": text, "error": read.reason}, None) if isinstance(read, UnreadableValue)
                else ({"input": text, **interval_json(read)}, format_interval(read))
@@ -47,6 +56,17 @@ def normalize(lang, attribute, as_json, seeds_dir, rules_dir, db_url, values) ->
                 unit = r["currency"] or r["unit"]
                 click.echo(f"{r['input']}\t{shown}\t{unit}" + (f"\t{','.join(flags)}" if flags else ""))
     sys.exit(2 if any(shown is None for _, shown in results) else 0)
+
+
+def _value_story(s: dict) -> str:
+    width = max((len(t["text"]) for t in s["tokens"]), default=0) + 2
+    lines = [f"{s['input']}", f"  lang: {s['lang']}", "  tokens:"]
+    lines += [f"    {t['text']!s:<{width}}{t['role']:<14}{t['meaning']}".rstrip() for t in s["tokens"]]
+    lines += [f"  amount: {a['text']!r} = {a['value']} {a['unit']}" + (" (approx)" if a["approx"] else "")
+              for a in s["amounts"]]
+    lines.append(f"  rule: {s['rule']}")
+    lines.append(f"  reading: {s['reading']}" if "reading" in s else f"  ERROR: {s['error']}")
+    return "\n".join(lines)
 
 
 @click.command()

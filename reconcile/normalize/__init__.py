@@ -105,7 +105,7 @@ def _read_value_uncached(text: str, *, lang: str | None = None,
     toks = tokens(folded)
     if lang is None:
         lang = _lang_of(text, toks)
-        if lang == "en" and _DOT_THOUSANDS.search(folded) \
+        if lang == "en" and "." in folded and _DOT_THOUSANDS.search(folded) \
                 and not any(t[1] in LANG_HINTS for t in toks):
             shown = re.match(r"[\d.]+", _DOT_THOUSANDS.search(folded).group()).group()
             raise UnreadableValue(f"{shown!r} is {shown.rstrip('0')} in English and "

@@ -118,10 +118,13 @@ def read_amount(items: list[Item], i: int, lang: str) -> Amount | None:
     if items[j].kind == MINUS:
         negative = True
         j += 1
-    if j < n and items[j].kind == PCT and j + 1 < n and items[j + 1].key in V.PERCENT_PREFIX_LINKS:
+    first = items[j].kind if j < n else None
+    if first == PCT:
+        if j + 1 >= n or items[j + 1].key not in V.PERCENT_PREFIX_LINKS:
+            return None
         a.percent = True  # "per cent of 35"
         j += 2
-    elif j < n and items[j].kind == CUR:
+    elif first == CUR:
         _set_currency(a, items[j].data)
         j += 1
         if j < n and items[j].kind == CUR:  # "AUD $40": the code names the sign

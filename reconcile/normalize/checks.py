@@ -13,12 +13,13 @@ from __future__ import annotations
 import re
 
 from reconcile.errors import UnreadableValue
+from reconcile.normalize import vocabulary as V
 from reconcile.normalize.amounts import Amount
 from reconcile.normalize.lexer import (AND_HALF, CARD, CUR, DASH, FRACTION, HUNDRED, MONTHS,
                                        NUM, PCT, ROUND, SCALE, SCALED_CUR, SEP, VAGUE, WORD, Item)
 
 # What states a quantity or its unit, and must therefore be part of the reading.
-_QUANTITY_KINDS = frozenset({NUM, CARD, HUNDRED, ROUND, VAGUE, SCALE, SCALED_CUR, CUR, PCT,
+QUANTITY_KINDS = frozenset({NUM, CARD, HUNDRED, ROUND, VAGUE, SCALE, SCALED_CUR, CUR, PCT,
                              AND_HALF})
 _WHAT = {NUM: "numbers", CARD: "number words", HUNDRED: "number words", ROUND: "number words",
          VAGUE: "number words", AND_HALF: "number words", SCALE: "scale words",
@@ -27,16 +28,12 @@ _WHAT = {NUM: "numbers", CARD: "number words", HUNDRED: "number words", ROUND: "
 _ENTITY = re.compile(r"&#?[0-9a-z]+;")
 
 
-def unaccounted(items: list[Item], found: list[Amount]) -> None:
-    """Refuse when a quantity word lies outside every amount found."""
-    covered = bytearray(len(items))
-    for a in found:
-        covered[a.start:a.end] = b"\x01" * (a.end - a.start)
+def unaccounted(items: list[Item], outside: list[int], found: list[Amount]) -> None:
+    """Refuse when a quantity word (at the `outside` indices) lies outside every amount found."""
     # A code restating the amount's currency ("10 milliards de dollars canadiens (CAD)") adds
     # nothing the reading lacks.
     stated = {a.currency for a in found}
-    left = [it for k, it in enumerate(items) if not covered[k] and it.kind in _QUANTITY_KINDS
-            and not (it.kind == CUR and it.data in stated)]
+    left = [items[k] for k in outside if not (items[k].kind == CUR and items[k].data in stated)]
     if left:
         what = _WHAT[left[0].kind]
         shown = ", ".join(repr(it.key) for it in left[:3])
@@ -48,22 +45,43 @@ def fraction_left(items: list[Item], found: list[Amount]) -> bool:
                for k, it in enumerate(items))
 
 
+def spelled_decimal(items: list[Item]) -> None:
+    """ "trois virgule cinq millions" is 3.5 million, not 3 and 5 million: refuse it."""
+    for k in range(1, len(items) - 1):
+        if items[k].key in V.DECIMAL_WORDS and items[k - 1].kind in (NUM, CARD) \
+                and items[k + 1].kind in (NUM, CARD):
+            shown = " ".join(it.key for it in items[k - 1:k + 2])
+            raise UnreadableValue(f"a decimal spelled out ({shown!r}): write it in digits")
+
+
 def stray(folded: str, items: list[Item], used: list[Amount], cued: bool) -> None:
     """Refuse a plain number that is part of a name, a date or an identifier."""
+    marked = "&" in folded or "#" in folded or "№" in folded
+    if not marked and not used[0].bare and not used[-1].bare:
+        return  # the common case: an amount with its unit or scale, nothing to look into
     for a in used:
-        first, last = items[a.start], items[a.end - 1]
-        entity = _ENTITY.search(folded, max(0, first.start - 8))
-        if entity is not None and entity.start() <= first.start < entity.end():
-            raise UnreadableValue(f"the number is part of a character reference "
-                                  f"({entity.group()!r}), not a value")
-        month = _month_next_to(items, a)
-        if month is not None:
-            raise UnreadableValue(f"a date ({folded[month[0]:month[1]]!r}), not a value")
-    if cued or not all(a.bare for a in used):
+        first = items[a.start]
+        if marked:
+            entity = _ENTITY.search(folded, max(0, first.start - 8))
+            if entity is not None and entity.start() <= first.start < entity.end():
+                raise UnreadableValue(f"the number is part of a character reference "
+                                      f"({entity.group()!r}), not a value")
+            if first.kind == NUM and first.start and folded[first.start - 1] in "#№":
+                raise UnreadableValue(f"a rank or an identifier "
+                                      f"({folded[first.start - 1:first.end]!r}), not a value")
+        if a.bare:
+            month = _month_next_to(items, a)
+            if month is not None:
+                raise UnreadableValue(f"a date ({folded[month[0]:month[1]]!r}), not a value")
+    if not all(a.bare for a in used):
         return
     a, b = used[0], used[-1]
+    k = a.start - 1
+    while k >= 0 and items[k].kind == SEP:
+        k -= 1
+    named = k >= 0 and items[k].kind == WORD  # "Boeing 737 max": a word names the number
     words = [it.key for it in items[:a.start] if it.kind == WORD]
-    if words:
+    if named or (words and not cued):
         raise UnreadableValue(f"a plain number after words that do not make it a quantity "
                               f"({' '.join(words[-3:])!r}): a name, a date or an identifier, "
                               f"not a value")
@@ -75,8 +93,6 @@ def stray(folded: str, items: list[Item], used: list[Amount], cued: bool) -> Non
 
 def _month_next_to(items: list[Item], a: Amount):
     """(start, end) of "11-Dec", "Dec-11", "11/dec" or "28 janvier" around a bare number."""
-    if not a.bare:
-        return None
     n = len(items)
     for k, step in ((a.end, 1), (a.start - 1, -1)):
         if 0 <= k < n and items[k].kind in (DASH, SEP) and items[k].key in ("-", "/"):

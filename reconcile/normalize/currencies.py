@@ -19,6 +19,8 @@ CURRENCY_SYMBOLS: dict[str, str] = {
     "r$": "BRL", "mx$": "MXN", "€": "EUR", "£": "GBP", "¥": YEN_SIGN, "cn¥": "CNY", "₹": "INR",
     "₩": "KRW", "₣": "CHF", "₽": "RUB", "₺": "TRY", "₪": "ILS", "₦": "NGN", "₱": "PHP",
     "฿": "THB", "₴": "UAH",
+    # A cent sign states hundredths of a currency it does not name.
+    "¢": AMBIGUOUS + "a cent sign ('¢') does not say of which currency: state the amount in it",
 }
 
 # ISO 4217 codes read as words ("USD 5bn", "5bn EUR"). Codes that are also common English or
@@ -45,7 +47,8 @@ _PESO = AMBIGUOUS + "'{}' names the currency of several countries: give its ISO 
 CURRENCY_WORDS: dict[str, dict[str, str]] = {
     "en": {
         **{code: code.upper() for code in ISO_CODES},
-        "dollar": DEFAULT_DOLLAR, "dollars": DEFAULT_DOLLAR,
+        "dollar": DEFAULT_DOLLAR, "dollars": DEFAULT_DOLLAR, "bucks": DEFAULT_DOLLAR,
+        "quid": "GBP", "rs": "INR", "rupee": "INR",
         "us dollars": "USD", "u.s. dollars": "USD", "american dollars": "USD",
         "canadian dollars": "CAD", "australian dollars": "AUD", "hong kong dollars": "HKD",
         "new zealand dollars": "NZD", "singapore dollars": "SGD", "taiwan dollars": "TWD",
@@ -54,7 +57,7 @@ CURRENCY_WORDS: dict[str, dict[str, str]] = {
         "pounds sterling": "GBP", "british pounds": "GBP",
         "yen": "JPY", "rmb": "CNY", "yuan": "CNY",
         "renminbi": "CNY", "swiss francs": "CHF", "swiss franc": "CHF",
-        "rupee": "INR", "rupees": "INR", "indian rupees": "INR",
+        "rupees": "INR", "indian rupees": "INR",
         "rouble": "RUB", "roubles": "RUB", "ruble": "RUB", "rubles": "RUB",
         "reais": "BRL", "brazilian reais": "BRL", "rand": "ZAR", "zloty": "PLN", "zlotys": "PLN",
         "zlotych": "PLN", "forint": "HUF", "forints": "HUF", "koruna": "CZK", "korunas": "CZK",

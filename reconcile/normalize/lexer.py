@@ -76,7 +76,9 @@ def _symbols(lettered: bool) -> list[str]:
     for table in (V.BOUND_CUES, V.APPROX_CUES):
         for part in table.values():
             signs.update(p for p in part if not p[0].isalpha())
-    return sorted((fold(s) for s in signs if s[0].isalpha() == lettered), key=len, reverse=True)
+    # Lettered signs made of letters only ("musd") are words the word pattern already matches.
+    return sorted((fold(s) for s in signs if s[0].isalpha() == lettered
+                   and not (lettered and s.isalpha())), key=len, reverse=True)
 
 
 # One pass over the text, most frequent tokens first. Words: the lettered signs ("us$", "hk$",
@@ -99,9 +101,12 @@ def tokens(folded: str) -> list[tuple[str, str, int, int]]:
     """(type, text, start, end) for each token; type is n (number), s (sign), w (word),
     d (dash), m (minus sign) or p (punctuation)."""
     toks = [(m.lastgroup, m.group(), *m.span()) for m in _TOKEN.finditer(folded)]
-    if "$" in folded:
+    if "$" in folded and _LETTERS_THEN_DOLLAR.search(folded):
         toks = _dollar_prefixes(toks)
     return _classify_dashes(folded, toks) if "-" in folded else toks
+
+
+_LETTERS_THEN_DOLLAR = re.compile(r"[a-z] ?\$")
 
 
 def _dollar_prefixes(toks: list) -> list:

@@ -12,10 +12,10 @@ from reconcile.core import Interval
 from reconcile.errors import UnreadableValue
 from reconcile.normalize import vocabulary as V
 from reconcile.normalize.amounts import _AMOUNT_START, Amount, read_amount
-from reconcile.normalize.checks import stray, unaccounted
+from reconcile.normalize.checks import QUANTITY_KINDS, spelled_decimal, stray, unaccounted
 from reconcile.normalize.lexer import (APPROX, ARTICLE, BOUND, CUR, DASH, DATE_WORDS, DECLINE, FILLER,
                                        HEDGE, JOIN, MONTHS, OPEN, PCT, REFUSAL, SCALE, SEP,
-                                       TIME_UNITS, WORD, Item)
+                                       TIME_UNITS, WORD, Item, items_of, tokens)
 
 # What may stand between a cue and its number: "dépasse largement les 10 milliards".
 _SKIPPABLE = frozenset({WORD, FILLER, OPEN, HEDGE, ARTICLE})
@@ -29,7 +29,8 @@ def interval_of(folded: str, items: list[Item], lang: str, tolerance: Decimal, d
                 yen_currency: str) -> Interval:
     """The interval the items allow, or UnreadableValue saying why there is none."""
     kinds = {it.kind for it in items}
-    found = _amounts(items, lang)
+    left: list[int] = []
+    found = _amounts(items, lang, left)
     amounts = _set_dates_aside(items, found, REFUSAL in kinds)
     if not amounts:
         if REFUSAL in kinds:
@@ -37,7 +38,10 @@ def interval_of(folded: str, items: list[Item], lang: str, tolerance: Decimal, d
         if kinds & {CUR, SCALE, PCT}:
             raise UnreadableValue("no number in the text (a unit or scale word without a number)")
         raise UnreadableValue("no number in the text")
-    unaccounted(items, found)
+    if left:
+        unaccounted(items, left, found)
+    if "point" in folded or "virgule" in folded:
+        spelled_decimal(items)
     if DECLINE in kinds:
         word = next(it.key for it in items if it.kind == DECLINE)
         raise UnreadableValue(f"{word!r} states a fall as a positive number; whether the value is "
@@ -72,17 +76,20 @@ def interval_of(folded: str, items: list[Item], lang: str, tolerance: Decimal, d
                     unit, currency)
 
 
-def _amounts(items: list[Item], lang: str) -> list[Amount]:
-    """Every amount in the text, in order."""
+def _amounts(items: list[Item], lang: str, left: list[int] | None = None) -> list[Amount]:
+    """Every amount in the text, in order; `left` collects the quantity words outside them."""
     amounts: list[Amount] = []
     i, n = 0, len(items)
     while i < n:
-        if items[i].kind in _AMOUNT_START:
+        kind = items[i].kind
+        if kind in _AMOUNT_START:
             a = read_amount(items, i, lang)
             if a is not None:
                 amounts.append(a)
                 i = a.end
                 continue
+        if left is not None and kind in QUANTITY_KINDS:
+            left.append(i)
         i += 1
     return amounts
 
@@ -174,13 +181,31 @@ def _two_sided(items: list[Item], a: Amount, b: Amount):
         k += 1
     if k < b.start and items[k].kind == JOIN and items[k].key in V.OPENER_ONLY_JOINERS:
         k += 1
-    second = cue_before(b.start - 1, k)
-    if second is None or second[0] != k or k == a.end:
-        return None
-    cue_a, cue_b = first[1], second[1]
+        second = cue_before(b.start - 1, k)
+        if second is None or second[0] != k:
+            return None
+        cue_b = second[1]
+    else:
+        cue_b = _joined_cue(items[k:b.start])
+        if cue_b is None:
+            return None
+    cue_a = first[1]
     if (cue_a.data[0] in _LOW_CUES) == (cue_b.data[0] in _LOW_CUES):
         return None
     return (a, cue_a, b, cue_b) if cue_a.data[0] in _LOW_CUES else (b, cue_b, a, cue_a)
+
+
+def _joined_cue(between: list[Item]):
+    """ "and below", "and less" + "than": the lexer read a trailing cue ("$5bn and below") where
+    a joiner and a leading cue stand ("above $10 and below $25bn"). Read the words after the
+    joiner again, alone: the leading cue they form, or None."""
+    if not between or between[0].kind != BOUND or between[0].key.split(" ", 1)[0] not in V.OPENER_ONLY_JOINERS:
+        return None
+    rest = " ".join([between[0].key.split(" ", 1)[1]] + [it.key for it in between[1:]])
+    again = items_of(tokens(rest))
+    if len(again) == 1 and again[0].kind == BOUND and again[0].data[1] != V.POST:
+        return again[0]
+    return None
 
 
 def _two_sided_interval(folded, items, found, two, hedged, default_currency, yen_currency):
@@ -193,10 +218,9 @@ def _two_sided_interval(folded, items, found, two, hedged, default_currency, yen
         first.rescale(last.exp)
     _share(first, last)
     stray(folded, items, [first, last], True)
-    for a in (first, last):  # no other cue after the last number: "... 3 billion or more"
-        k = a.end
-        if k < len(items) and items[k].kind in (BOUND, APPROX):
-            raise UnreadableValue(f"a cue ({items[k].key!r}) after a two-sided bound")
+    k = last.end  # no other cue after the last number: "... 3 billion or more"
+    if k < len(items) and items[k].kind in (BOUND, APPROX):
+        raise UnreadableValue(f"a cue ({items[k].key!r}) after a two-sided bound")
     lo, hi = low.low, high.high
     if lo > hi or (lo == hi and not (low_cue.data[0] == V.GE and high_cue.data[0] == V.LE)):
         raise UnreadableValue(f"contradictory bounds ({low_cue.key!r} {_clean(lo)} and "

@@ -139,6 +139,10 @@ DECLINE_WORDS = (
     "diminution", "repli", "a baisse", "ont baisse", "en baisse de", "en recul de",
 )
 
+# Spelled decimal marks: "three point five million", "trois virgule cinq millions". The reader
+# refuses them (write the digits) rather than read two numbers.
+DECIMAL_WORDS = frozenset({"point", "virgule"})
+
 # Currency subunits that add to a whole amount: "seven dollars and twenty cents" is 7.20.
 SUBUNITS = frozenset({"cents", "cent", "centimes", "centime", "pence", "penny"})
 

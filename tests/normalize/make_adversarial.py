@@ -313,6 +313,36 @@ def strays():
         add(text, error="", source=AP)
 
 
+def tricky():
+    """One-offs that trip readers: glued signs, mixed scales, ratios, names with numbers."""
+    G, M = Decimal(10) ** 9, Decimal(10) ** 6
+    add("$5 billion-plus", 5 * G, None, False, False, "USD", AP)
+    add("Rs 500 crore", 500 * 10 ** 7, unit="INR", source=INDIA)
+    add("Rs 20", Decimal(20), unit="INR", source=DUCKLING)
+    add("42 bucks", Decimal(42), unit="USD", source=DUCKLING)
+    add("EUR1.2bn", Decimal("1.2") * G, unit="EUR", source=REUTERS)
+    add("3 bn USD", 3 * G, unit="USD", source=REUTERS)
+    add("3.14US$", Decimal("3.14"), unit="USD", source=DUCKLING)
+    add("between 5% and 7%", Decimal(5), Decimal(7), unit="%", source=AP)
+    add("a $10-billion deal", 10 * G, unit="USD", source=AP)
+    add("10 % ou plus", Decimal(10), None, True, False, "%", AFP)
+    add("more than 1 dollar and forty-two cents", Decimal("1.42"), None, False, False, "USD", DUCKLING)
+    add("under seven euros", None, Decimal(7), False, False, "EUR", DUCKLING)
+    add("five hundred thousand", Decimal(500000), source=AP)
+    add("2 millions 500 mille euros", Decimal("2.5") * M, unit="EUR", source=AFP)
+    add("a million and a half dollars", Decimal("1.5") * M, unit="USD", source=AP)
+    add("£1.2bn-£1.5bn", Decimal("1.2") * G, Decimal("1.5") * G, unit="GBP", source=REUTERS)
+    add("£20 million-£25 million", 20 * M, 25 * M, unit="GBP", source=REUTERS)
+    add("around $5-6 billion", Decimal("4.5") * G, Decimal("6.6") * G, unit="USD", approx=True, source=DUCKLING)
+    add("pourrait dépasser 5 %", Decimal(5), None, False, False, "%", AFP, hedged=True)
+    for text in ("10¢", "trois virgule cinq millions", "three point five million", "Boeing 737 MAX", "#1",
+                 "1.5 billion euros ($1.6 billion)", "$1.2bn (€1.1bn)", "20 dollars 43 cents",
+                 "1 1/2 billion", "Vol. 3", "the first 100 days", "top 10", "no. 1", "5 of 10",
+                 "3 out of 4", "3:1", "24/7", "9/11", "1/3 of the company", "401(k)", "G7", "F-16",
+                 "COVID-19", "4e trimestre", "n° 5", "Airbus A380", "iPhone 15", "Highway 101"):
+        add(text, error="", source=MSRT if text[0].isdigit() else BOOKS)
+
+
 def approximations(rng):
     en = ["about", "around", "approximately", "roughly", "some", "circa"]
     fr = ["environ", "autour de", "près de", "quelque", "aux alentours de", "de l’ordre de"]
@@ -349,6 +379,7 @@ def main():
     units_and_signs()
     compounds()
     strays()
+    tricky()
     approximations(rng)
     points(rng)
     seen, unique = set(), []
