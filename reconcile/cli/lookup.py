@@ -35,11 +35,13 @@ def normalize(lang, attribute, explain, as_json, seeds_dir, rules_dir, db_url, v
     for v in values:
         texts += sys.stdin.read().splitlines() if v == "-" else [v]
     if explain:
+        from reconcile.normalize.explain import story_text
+
         stories = commands.normalize_explain(texts, rules_dir, lang=lang, attribute=attribute)
         if as_json:
             click.echo(json.dumps(stories, ensure_ascii=False, indent=2))
         else:
-            click.echo("\n\n".join(_value_story(s) for s in stories))
+            click.echo("\n\n".join(story_text(s) for s in stories))
         sys.exit(2 if any("error" in s for s in stories) else 0)
     readings = commands.normalize(texts, rules_dir, lang=lang, attribute=attribute)
     results = [({"input": text, "error": read.reason}, None) if isinstance(read, UnreadableValue)
@@ -56,17 +58,6 @@ def normalize(lang, attribute, explain, as_json, seeds_dir, rules_dir, db_url, v
                 unit = r["currency"] or r["unit"]
                 click.echo(f"{r['input']}\t{shown}\t{unit}" + (f"\t{','.join(flags)}" if flags else ""))
     sys.exit(2 if any(shown is None for _, shown in results) else 0)
-
-
-def _value_story(s: dict) -> str:
-    width = max((len(t["text"]) for t in s["tokens"]), default=0) + 2
-    lines = [f"{s['input']}", f"  lang: {s['lang']}", "  tokens:"]
-    lines += [f"    {t['text']!s:<{width}}{t['role']:<14}{t['meaning']}".rstrip() for t in s["tokens"]]
-    lines += [f"  amount: {a['text']!r} = {a['value']} {a['unit']}" + (" (approx)" if a["approx"] else "")
-              for a in s["amounts"]]
-    lines.append(f"  rule: {s['rule']}")
-    lines.append(f"  reading: {s['reading']}" if "reading" in s else f"  ERROR: {s['error']}")
-    return "\n".join(lines)
 
 
 @click.command()

@@ -125,6 +125,8 @@ def read_amount(items: list[Item], i: int, lang: str) -> Amount | None:
         a.percent = True  # "per cent of 35"
         j += 2
     elif first == CUR:
+        if items[j].data.startswith(V.AMBIGUOUS) and (j + 1 >= n or items[j + 1].kind not in _AMOUNT_START):
+            return None  # "Krone" alone is a name; with a number it is refused
         _set_currency(a, items[j].data)
         j += 1
         if j < n and items[j].kind == CUR:  # "AUD $40": the code names the sign

@@ -75,6 +75,14 @@ def stray(folded: str, items: list[Item], used: list[Amount], cued: bool) -> Non
                 raise UnreadableValue(f"a date ({folded[month[0]:month[1]]!r}), not a value")
     if not all(a.bare for a in used):
         return
+    for c in used:
+        digits = items[c.start].key if c.end - c.start == 1 and items[c.start].kind == NUM else ""
+        if digits.isdigit() and len(digits) > 1 and digits[0] == "0":
+            raise UnreadableValue(f"a code or an identifier ({digits!r}): a quantity is not written "
+                                  f"with a leading zero")
+        if _isbn(digits):
+            raise UnreadableValue(f"an ISBN ({digits!r}: ten or thirteen digits with a valid check "
+                                  f"digit), not a value")
     a, b = used[0], used[-1]
     k = a.start - 1
     while k >= 0 and items[k].kind == SEP:
@@ -89,6 +97,16 @@ def stray(folded: str, items: list[Item], used: list[Amount], cued: bool) -> Non
             and (b.end + 1 == len(items) or items[b.end + 1].kind == SEP):
         raise UnreadableValue(f"an open range ({folded[items[a.start].start:items[b.end].end]!r})"
                               f" with no other end")
+
+
+def _isbn(digits: str) -> bool:
+    """Ten digits whose weighted sum (10..1) is a multiple of 11, or thirteen starting 978/979
+    whose alternating 1-3 sum is a multiple of 10: an ISBN, which no one writes as an amount."""
+    if len(digits) == 10 and digits.isdigit():
+        return sum((10 - k) * int(d) for k, d in enumerate(digits)) % 11 == 0
+    if len(digits) == 13 and digits.isdigit() and digits[:3] in ("978", "979"):
+        return sum((3 if k % 2 else 1) * int(d) for k, d in enumerate(digits)) % 10 == 0
+    return False
 
 
 def _month_next_to(items: list[Item], a: Amount):

@@ -131,3 +131,15 @@ def _rule(items, found, shown) -> str:
 
 def _plain(d) -> str:
     return "-inf" if d is None else format(parse._clean(d), "f")
+
+
+def story_text(s: dict) -> str:
+    """The story of `explain` as indented lines, for a terminal."""
+    width = max((len(t["text"]) for t in s["tokens"]), default=0) + 2
+    lines = [f"{s['input']}", f"  lang: {s['lang']}", "  tokens:"]
+    lines += [f"    {t['text']!s:<{width}}{t['role']:<14}{t['meaning']}".rstrip() for t in s["tokens"]]
+    lines += [f"  amount: {a['text']!r} = {a['value']} {a['unit']}" + (" (approx)" if a["approx"] else "")
+              for a in s["amounts"]]
+    lines.append(f"  rule: {s['rule']}")
+    lines.append(f"  reading: {s['reading']}" if "reading" in s else f"  ERROR: {s['error']}")
+    return "\n".join(lines)
