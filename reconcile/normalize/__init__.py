@@ -25,7 +25,8 @@ from reconcile.core import Interval
 from reconcile.errors import UnreadableValue
 from reconcile.normalize.currencies import ISO_CODES
 from reconcile.normalize.display import format_interval
-from reconcile.normalize.lexer import LANG_HINTS, PLURAL_SCALES, fold, items_of, tokens
+from reconcile.normalize.hints import LANG_HINTS, PLURAL_SCALES
+from reconcile.normalize.lexer import fold, items_of, tokens
 from reconcile.normalize.parse import interval_of
 
 __all__ = ["UnreadableValue", "detect_lang", "format_interval", "read_value"]

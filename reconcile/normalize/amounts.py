@@ -8,13 +8,28 @@ their currency or percent sign. Cues (bounds, approximation) are not read here.
 from __future__ import annotations
 
 from decimal import Decimal
-from functools import lru_cache
 
 from reconcile.errors import UnreadableValue
 from reconcile.normalize import vocabulary as V
-from reconcile.normalize.lexer import (AND_HALF, ARTICLE, CARD, CUR, CURRENCY_LINKS, FRACTION,
-                                       HUNDRED, JOIN, MINUS, NUM, PCT, ROUND, SCALE, SCALED_CUR,
-                                       VAGUE, Item)
+from reconcile.normalize.digits import number
+from reconcile.normalize.lexer import (
+    AND_HALF,
+    ARTICLE,
+    CARD,
+    CUR,
+    CURRENCY_LINKS,
+    FRACTION,
+    HUNDRED,
+    JOIN,
+    MINUS,
+    NUM,
+    PCT,
+    ROUND,
+    SCALE,
+    SCALED_CUR,
+    VAGUE,
+    Item,
+)
 
 ONE = Decimal(1)
 HALF = Decimal("0.5")
@@ -23,36 +38,6 @@ _POW10 = {e: Decimal(10) ** e for e in range(40)}
 
 def _pow10(exp: int) -> Decimal:
     return _POW10.get(exp) or ONE.scaleb(exp)
-
-
-@lru_cache(maxsize=8192)
-def number(raw: str, lang: str) -> Decimal:
-    """Digits as written, read by the language's conventions.
-
-    Spaces only group digits. With both "," and ".", the last one is the decimal mark. A lone
-    comma before exactly three digits groups thousands in English ("1,200") and is a decimal
-    comma in French ("1,200" = 1.2); a lone dot before exactly three digits groups thousands in
-    French ("87.500") and is a decimal point in English; otherwise a lone "," or "." is a
-    decimal mark.
-    """
-    if raw.isdigit():
-        return Decimal(raw)
-    if " " in raw:
-        return Decimal(raw.replace(" ", "").replace(",", "."))
-    comma, dot = raw.rfind(","), raw.rfind(".")
-    if comma >= 0 and dot >= 0:
-        if comma > dot:
-            return Decimal(raw.replace(".", "").replace(",", "."))
-        return Decimal(raw.replace(",", ""))
-    sep = "," if comma >= 0 else "."
-    if raw.count(sep) > 1:
-        return Decimal(raw.replace(sep, ""))
-    head, _, tail = raw.partition(sep)
-    # A lone separator before exactly three digits groups thousands in the language that does
-    # not use it as its decimal mark: "1,200" in English, "87.500" in French.
-    if len(tail) == 3 and head not in ("", "0") and sep == ("," if lang == "en" else "."):
-        return Decimal(head + tail)
-    return Decimal(head + "." + tail)
 
 
 class Amount:

@@ -15,8 +15,24 @@ import re
 from reconcile.errors import UnreadableValue
 from reconcile.normalize import vocabulary as V
 from reconcile.normalize.amounts import Amount
-from reconcile.normalize.lexer import (AND_HALF, CARD, CUR, DASH, FRACTION, HUNDRED, MONTHS,
-                                       NUM, PCT, ROUND, SCALE, SCALED_CUR, SEP, VAGUE, WORD, Item)
+from reconcile.normalize.lexer import (
+    AND_HALF,
+    CARD,
+    CUR,
+    DASH,
+    FRACTION,
+    HUNDRED,
+    MONTHS,
+    NUM,
+    PCT,
+    ROUND,
+    SCALE,
+    SCALED_CUR,
+    SEP,
+    VAGUE,
+    WORD,
+    Item,
+)
 
 # What states a quantity or its unit, and must therefore be part of the reading.
 QUANTITY_KINDS = frozenset({NUM, CARD, HUNDRED, ROUND, VAGUE, SCALE, SCALED_CUR, CUR, PCT,

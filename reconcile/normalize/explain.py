@@ -10,13 +10,43 @@ from __future__ import annotations
 from decimal import Decimal
 
 from reconcile.errors import UnreadableValue
-from reconcile.normalize import (_lang_of, _read_value_uncached, format_interval, parse,
-                                 vocabulary as V)
-from reconcile.normalize.lexer import (AND_HALF, APPROX, ARTICLE, BOUND, CARD, CUR,
-                                       CURRENCY_LINKS, DASH, DECLINE,
-                                       FILLER, FRACTION, HEDGE, HUNDRED, JOIN, MINUS, NUM, OPEN,
-                                       PCT, REFUSAL, ROUND, SCALE, SCALED_CUR, SEP, VAGUE, WORD,
-                                       fold, items_of, tokens)
+from reconcile.normalize import (
+    _lang_of,
+    _read_value_uncached,
+    format_interval,
+    parse,
+    vocabulary as V,
+)
+from reconcile.normalize.lexer import (
+    AND_HALF,
+    APPROX,
+    ARTICLE,
+    BOUND,
+    CARD,
+    CUR,
+    CURRENCY_LINKS,
+    DASH,
+    DECLINE,
+    FILLER,
+    FRACTION,
+    HEDGE,
+    HUNDRED,
+    JOIN,
+    MINUS,
+    NUM,
+    OPEN,
+    PCT,
+    REFUSAL,
+    ROUND,
+    SCALE,
+    SCALED_CUR,
+    SEP,
+    VAGUE,
+    WORD,
+    fold,
+    items_of,
+    tokens,
+)
 
 ROLES = {
     NUM: "number", CARD: "number word", HUNDRED: "number word", ARTICLE: "article",

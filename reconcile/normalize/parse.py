@@ -13,9 +13,29 @@ from reconcile.errors import UnreadableValue
 from reconcile.normalize import vocabulary as V
 from reconcile.normalize.amounts import _AMOUNT_START, Amount, read_amount
 from reconcile.normalize.checks import QUANTITY_KINDS, spelled_decimal, stray, unaccounted
-from reconcile.normalize.lexer import (APPROX, ARTICLE, BOUND, CUR, DASH, DATE_WORDS, DECLINE, FILLER,
-                                       HEDGE, JOIN, MONTHS, OPEN, PCT, REFUSAL, SCALE, SEP,
-                                       TIME_UNITS, WORD, Item, items_of, tokens)
+from reconcile.normalize.lexer import (
+    APPROX,
+    ARTICLE,
+    BOUND,
+    CUR,
+    DASH,
+    DATE_WORDS,
+    DECLINE,
+    FILLER,
+    HEDGE,
+    JOIN,
+    MONTHS,
+    OPEN,
+    PCT,
+    REFUSAL,
+    SCALE,
+    SEP,
+    TIME_UNITS,
+    WORD,
+    Item,
+    items_of,
+    tokens,
+)
 
 # What may stand between a cue and its number: "dépasse largement les 10 milliards".
 _SKIPPABLE = frozenset({WORD, FILLER, OPEN, HEDGE, ARTICLE})
@@ -103,8 +123,9 @@ def _set_dates_aside(items: list[Item], amounts: list[Amount], refused: bool) ->
     five years", "two people said") are not the value when another amount is: keep that one.
 
     A date word or a time unit next to the number sets it aside whenever another amount
-    remains; a number that only looks like a year or is spelled out, only when another amount
-    has a currency, a percent or a scale. Either way, not when it is the end of a range."""
+    remains; a number that only looks like a year, or is spelled out before a word it counts
+    ("two people"), only when another amount has a currency, a percent or a scale. Either way,
+    not when it is the end of a range."""
     if len(amounts) < 2 and not refused:
         return amounts
     n = len(items)
@@ -120,7 +141,8 @@ def _set_dates_aside(items: list[Item], amounts: list[Amount], refused: bool) ->
         if before in MONTHS or after in MONTHS or after in TIME_UNITS \
                 or (before in DATE_WORDS and a.digits is not None):
             strong.add(k)
-        elif a.spelled or (a.digits is not None and len(a.digits) == 4 and a.digits.isdigit()
+        elif (a.spelled and a.end < n and items[a.end].kind == WORD) \
+                or (a.digits is not None and len(a.digits) == 4 and a.digits.isdigit()
                            and 1800 <= int(a.digits) <= 2100 and a.end - a.start == 1):
             weak.add(k)
     qualified = any(not a.bare for a in amounts)

@@ -5,13 +5,12 @@ from __future__ import annotations
 
 from decimal import Decimal
 
+import yaml
 from hypothesis import given, settings, strategies as st
 
 from reconcile.errors import UnreadableValue
 from reconcile.normalize import _read_value_uncached
 from tests.normalize.test_normalize import DATA, _expected, _options
-
-import yaml
 
 ADVERSARIAL = DATA.parent / "values_adversarial.yaml"
 CASES = yaml.safe_load(ADVERSARIAL.read_text(encoding="utf-8"))
@@ -87,7 +86,7 @@ def phrasings(draw):
         amount = lambda n: f"{n}{' ' + scale_word if scale_word else ''}{post}"
         bare = lambda n: n
     shape = draw(st.sampled_from(["point", "pre", "post", "range", "two_sided"]))
-    (a_text, a), (b_text, b) = draw(_mantissas(lang)), draw(_mantissas(lang))
+    (a_text, a), (_, b) = draw(_mantissas(lang)), draw(_mantissas(lang))
     if shape == "point":
         return amount(a_text), lang, (a * m, a * m, True, True), unit
     if shape in ("pre", "post"):
