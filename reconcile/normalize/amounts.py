@@ -237,14 +237,17 @@ def _compose(items: list[Item], j: int, lang: str, a: Amount) -> int | None:
                 current = Decimal(80)  # "quatre-vingt(s)"
             elif prev == CARD and current in (60, 80) and 10 <= value < 20:
                 current += value  # "soixante-dix", "quatre-vingt-dix"
+            elif prev == CARD and current % 100 in (10, 70, 90) and 7 <= value <= 9:
+                current += value  # "dix-sept", "soixante-dix-huit", "quatre-vingt-dix-neuf"
             else:
                 break
             a.spelled = True
         elif kind == ARTICLE:
             if lang == "fr" and item.key == "a":
                 break  # French has no article "a": it is "à" folded
-            if prev == JOIN and current is not None:  # "vingt et un"
-                current += 1
+            if current is not None and (prev == JOIN or (item.key in ("un", "une") and (
+                    prev == HUNDRED or (prev == CARD and current >= 20 and current % 10 == 0)))):
+                current += 1  # "vingt et un", "quatre-vingt-un", "cent un"
             elif current is None and prev is None and j + 1 < n \
                     and items[j + 1].kind in (SCALE, HUNDRED, FRACTION) \
                     and not (items[j + 1].kind == SCALE and items[j + 1].data[2]):

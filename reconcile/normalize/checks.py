@@ -22,6 +22,7 @@ from reconcile.normalize.lexer import (
     DASH,
     FRACTION,
     HUNDRED,
+    MINUS,
     MONTHS,
     NUM,
     PCT,
@@ -36,10 +37,10 @@ from reconcile.normalize.lexer import (
 
 # What states a quantity or its unit, and must therefore be part of the reading.
 QUANTITY_KINDS = frozenset({NUM, CARD, HUNDRED, ROUND, VAGUE, SCALE, SCALED_CUR, CUR, PCT,
-                             AND_HALF})
+                             AND_HALF, MINUS})
 _WHAT = {NUM: "numbers", CARD: "number words", HUNDRED: "number words", ROUND: "number words",
          VAGUE: "number words", AND_HALF: "number words", SCALE: "scale words",
-         SCALED_CUR: "currencies", CUR: "currencies", PCT: "percent words"}
+         SCALED_CUR: "currencies", CUR: "currencies", PCT: "percent words", MINUS: "signs"}
 # A character reference of HTML or XML: "&#146;", "&#x2019;", "&amp;".
 _ENTITY = re.compile(r"&#?[0-9a-z]+;")
 

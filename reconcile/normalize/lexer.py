@@ -37,6 +37,7 @@ DASH = "dash"          # a dash between two things: a range, or "-plus"
 MINUS = "minus"
 SEP = "sep"            # , ; : / ( )
 DECLINE = "decline"    # a fall stated as a positive number
+MULTIPLE = "multiple"  # a multiple of another quantity: "twice", "fois"
 WORD = "word"          # any other word
 
 
@@ -223,6 +224,8 @@ def _build() -> None:
         _add(phrase, WORD)
     for phrase in V.DECLINE_WORDS:
         _add(phrase, DECLINE)
+    for phrase in V.MULTIPLE_WORDS:
+        _add(phrase, MULTIPLE)
     for phrase, reason in V.REFUSALS.items():
         _add(phrase, REFUSAL, reason)
     for words in V.PERCENT_WORDS.values():

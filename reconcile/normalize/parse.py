@@ -25,6 +25,7 @@ from reconcile.normalize.lexer import (
     HEDGE,
     JOIN,
     MONTHS,
+    MULTIPLE,
     OPEN,
     PCT,
     REFUSAL,
@@ -62,6 +63,10 @@ def interval_of(folded: str, items: list[Item], lang: str, tolerance: Decimal, d
         unaccounted(items, left, found)
     if "point" in folded or "virgule" in folded:
         spelled_decimal(items)
+    if MULTIPLE in kinds:
+        word = next(it.key for it in items if it.kind == MULTIPLE)
+        raise UnreadableValue(f"a multiple ({word!r}) of another quantity, not a value: state the "
+                              f"amount itself")
     if DECLINE in kinds:
         word = next(it.key for it in items if it.kind == DECLINE)
         raise UnreadableValue(f"{word!r} states a fall as a positive number; whether the value is "
@@ -253,7 +258,11 @@ def _two_sided_interval(folded, items, found, two, hedged, default_currency, yen
 
 
 def _share(low: Amount, high: Amount) -> None:
-    """Ends of a range share what only one of them states: "$20–50 billion", "10-15 %"."""
+    """Ends of a range share what only one of them states: "$20–50 billion", "10-15 %"; a
+    percentage never takes a scale ("de 5 % à 10 milliards" is two claims)."""
+    if (low.percent and high.exp is not None) or (high.percent and low.exp is not None):
+        raise UnreadableValue("the two ends of the range are in different units (a percentage "
+                              "and a scaled amount): split it into two claims")
     if not (low.approx or high.approx):
         # Share the scale when the bare end reads below the other's mantissa: "20–50 billion",
         # but "$500 to $1 billion" stays literal (500 is more than 1).

@@ -162,6 +162,12 @@ DECLINE_WORDS = (
 # refuses them (write the digits) rather than read two numbers.
 DECIMAL_WORDS = frozenset({"point", "virgule"})
 
+# A multiple of another quantity, not a value: "trois fois plus", "twice as much as $5bn",
+# "double the $5bn". The reader refuses rather than report the quantity multiplied.
+MULTIPLE_WORDS = ("times", "twice", "thrice", "double", "doubled", "doubles", "doubling",
+                  "triple", "tripled", "triples", "quadruple", "quadrupled", "fois", "doublé",
+                  "doublée", "doubler", "triplé", "triplée", "tripler", "quadruplé")
+
 # Currency subunits that add to a whole amount: "seven dollars and twenty cents" is 7.20.
 SUBUNITS = frozenset({"cents", "cent", "centimes", "centime", "pence", "penny"})
 

@@ -27,6 +27,7 @@ MSRT = "shape of microsoft/Recognizers-Text NumberWithUnit currency specs (token
 BOOKS = "shared/benchmarks/truth/books author lists (AbeBooks, Yin et al. KDD'07) and their identifiers"
 FINANCE = "financial statements' scale-and-code columns (\"MUSD\", \"MEUR\", \"kEUR\")"
 INDIA = "Indian English newspapers' lakh and crore (e.g. \"Rs 5 crore\")"
+FRWORDS = "French number-word grammar (dix-sept, quatre-vingt-un), as in scrapinghub/number-parser fr data"
 
 cases: list[dict] = []
 
@@ -343,6 +344,20 @@ def tricky():
         add(text, error="", source=MSRT if text[0].isdigit() else BOOKS)
 
 
+def probed():
+    """Phrasings that were read wrong before a rule of the language covered them."""
+    for text, v in (("quatre-vingt-un", 81), ("dix-sept mille", 17000), ("soixante-dix-sept", 77),
+                    ("quatre-vingt-dix-neuf millions", 99 * 10**6), ("cent un", 101),
+                    ("deux cent une", 201), ("vingt et un milliards", 21 * 10**9),
+                    ("soixante et onze millions", 71 * 10**6), ("dix-huit", 18),
+                    ("mille deux cents millions", 1200 * 10**6)):
+        add(text, Decimal(v), source=FRWORDS)
+    for text in ("le chiffre d’affaires a progressé de 5 % à 10 milliards", "trois fois plus",
+                 "twice as much as $5bn", "double the $5bn", "5 de moins", "5 million ten",
+                 "a 20% stake worth $3bn", "revenue rose 5% to $10bn", "one in five", "un sur cinq"):
+        add(text, error="", source=REUTERS if text.isascii() else AFP)
+
+
 def approximations(rng):
     en = ["about", "around", "approximately", "roughly", "some", "circa"]
     fr = ["environ", "autour de", "près de", "quelque", "aux alentours de", "de l’ordre de"]
@@ -380,6 +395,7 @@ def main():
     compounds()
     strays()
     tricky()
+    probed()
     approximations(rng)
     points(rng)
     seen, unique = set(), []
