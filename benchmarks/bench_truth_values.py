@@ -94,7 +94,7 @@ def main(argv=None) -> int:
     details = []
     for name, kind, values in sources(args.truth):
         m = measure(kind, values)
-        names = sum(m["read_names"].values()) if kind == "names" else "–"
+        names = f"{sum(m['read_names'].values()):,}" if kind == "names" else "–"
         mismatch = m["mismatch"] if kind == "numeric" else "–"
         print(f"| {name} | {m['claims']:,} | {m['distinct']:,} | {m['read']:,} | {m['refused']:,} | "
               f"{mismatch} | {names} |")

@@ -19,6 +19,7 @@ from reconcile.normalize.lexer import (
     AND_HALF,
     CARD,
     CUR,
+    CURRENCY_LINKS,
     DASH,
     FRACTION,
     HUNDRED,
@@ -60,6 +61,25 @@ def unaccounted(items: list[Item], outside: list[int], found: list[Amount]) -> N
 def fraction_left(items: list[Item], found: list[Amount]) -> bool:
     return any(it.kind == FRACTION and not any(a.start <= k < a.end for a in found)
                for k, it in enumerate(items))
+
+
+# Words after "de"/"of" that do not name what is counted: "d'ici 2030", "de la société".
+_NOT_UNITS = frozenset(w for part in (V.FUNCTION_WORDS, V.DATE_WORDS) for words in part.values()
+                       for w in words) | {"l", "ici", "plus", "moins"}
+
+
+def unnamed_unit(items: list[Item], used: list[Amount]) -> None:
+    """ "50 milliards de kwanzas": a million or more of a unit the lexicon does not know. Read as
+    a plain number, a run would give it the attribute's unit (money in the default currency),
+    so it is refused; a known currency word or code is read ("50 milliards de roubles")."""
+    n = len(items)
+    for a in used:
+        k = a.end
+        if a.currency is None and not a.percent and (a.exp or 0) >= 6 and k + 1 < n \
+                and items[k].key in CURRENCY_LINKS and items[k + 1].kind == WORD \
+                and items[k + 1].key.rstrip("'") not in _NOT_UNITS:
+            raise UnreadableValue(f"an amount of {items[k + 1].key!r}, a unit this reader does not "
+                                  f"know: if it is a currency, give its ISO code")
 
 
 def spelled_decimal(items: list[Item]) -> None:

@@ -107,7 +107,13 @@ def tokens(folded: str) -> list[tuple[str, str, int, int]]:
     return _classify_dashes(folded, toks) if "-" in folded else toks
 
 
-_LETTERS_THEN_DOLLAR = re.compile(r"[a-z] ?\$")
+# Where a dollar sign may take the letters before it: glued ("zz$"), or spaced after a known
+# prefix ("c $", "hk $"); "up to $5bn" never needs the pass below.
+_LETTERS_THEN_DOLLAR = re.compile(
+    r"[a-z]\$|(?<![a-z])(?:" + "|".join(sorted((re.escape(fold(s)[:-1]) for s in V.CURRENCY_SYMBOLS
+                                               if len(s) > 1 and s.endswith("$")
+                                               and fold(s)[:-1] not in V.ARTICLES | {"s"}), key=len,
+                                              reverse=True)) + r") \$")
 
 
 def _dollar_prefixes(toks: list) -> list:

@@ -12,7 +12,13 @@ from reconcile.core import Interval
 from reconcile.errors import UnreadableValue
 from reconcile.normalize import vocabulary as V
 from reconcile.normalize.amounts import _AMOUNT_START, Amount, read_amount
-from reconcile.normalize.checks import QUANTITY_KINDS, spelled_decimal, stray, unaccounted
+from reconcile.normalize.checks import (
+    QUANTITY_KINDS,
+    spelled_decimal,
+    stray,
+    unaccounted,
+    unnamed_unit,
+)
 from reconcile.normalize.lexer import (
     APPROX,
     ARTICLE,
@@ -88,7 +94,9 @@ def interval_of(folded: str, items: list[Item], lang: str, tolerance: Decimal, d
             f"{len(amounts)} amounts ({shown}) that do not form a range: split it into "
             f"{'two' if len(amounts) == 2 else 'separate'} claims")
     bound, approx = _cues(items, found, low, high)
-    stray(folded, items, [low] if low is high else [low, high], bound is not None or approx is not None)
+    used = [low] if low is high else [low, high]
+    stray(folded, items, used, bound is not None or approx is not None)
+    unnamed_unit(items, used)
     unit, currency = _unit(low, high, default_currency, yen_currency)
     if low is high:
         iv = _single(low, bound, approx, tolerance)
@@ -245,6 +253,7 @@ def _two_sided_interval(folded, items, found, two, hedged, default_currency, yen
         first.rescale(last.exp)
     _share(first, last)
     stray(folded, items, [first, last], True)
+    unnamed_unit(items, [first, last])
     k = last.end  # no other cue after the last number: "... 3 billion or more"
     if k < len(items) and items[k].kind in (BOUND, APPROX):
         raise UnreadableValue(f"a cue ({items[k].key!r}) after a two-sided bound")

@@ -354,7 +354,9 @@ def probed():
         add(text, Decimal(v), source=FRWORDS)
     for text in ("le chiffre d’affaires a progressé de 5 % à 10 milliards", "trois fois plus",
                  "twice as much as $5bn", "double the $5bn", "5 de moins", "5 million ten",
-                 "a 20% stake worth $3bn", "revenue rose 5% to $10bn", "one in five", "un sur cinq"):
+                 "a 20% stake worth $3bn", "revenue rose 5% to $10bn", "one in five", "un sur cinq",
+                 "50 milliards de kwanzas", "3 millions de personnes", "5 billion of shares",
+                 "12 milliards de nairas"):
         add(text, error="", source=REUTERS if text.isascii() else AFP)
 
 
