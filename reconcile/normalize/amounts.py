@@ -110,7 +110,7 @@ def read_amount(items: list[Item], i: int, lang: str) -> Amount | None:
         a.percent = True  # "per cent of 35"
         j += 2
     elif first == CUR:
-        if items[j].data.startswith(V.AMBIGUOUS) and (j + 1 >= n or items[j + 1].kind not in _AMOUNT_START):
+        if items[j].data[0] == V.AMBIGUOUS and (j + 1 >= n or items[j + 1].kind not in _AMOUNT_START):
             return None  # "Krone" alone is a name; with a number it is refused
         _set_currency(a, items[j].data)
         j += 1
@@ -359,7 +359,9 @@ def _read_unit(items: list[Item], j: int, lang: str, a: Amount) -> int:
             a.mantissa = a.point
             a.set_exact(a.point * _pow10(a.exp))
             j += 1
-        return _read_subunit(items, j, lang, a)
+        if j < n and items[j].key in V.NUMBER_JOINERS:
+            return _read_subunit(items, j, lang, a)
+        return j
     if j + 1 < n and items[j].key in CURRENCY_LINKS and items[j + 1].kind == CUR \
             and items[j - 1].kind in (SCALE, VAGUE, ROUND, HUNDRED, AND_HALF):
         _set_currency(a, items[j + 1].data)
@@ -390,7 +392,7 @@ def _read_subunit(items: list[Item], j: int, lang: str, a: Amount) -> int:
 
 
 def _set_currency(a: Amount, code: str) -> None:
-    if code.startswith(V.AMBIGUOUS):
+    if code[0] == V.AMBIGUOUS:
         raise UnreadableValue(code[len(V.AMBIGUOUS):])
     if a.currency is None or (a.currency == V.DEFAULT_DOLLAR and code in V.DOLLARS):
         a.currency = code  # "US$30bn dollars": the named dollar wins over a bare one

@@ -107,13 +107,15 @@ def tokens(folded: str) -> list[tuple[str, str, int, int]]:
     return _classify_dashes(folded, toks) if "-" in folded else toks
 
 
-# Where a dollar sign may take the letters before it: glued ("zz$"), or spaced after a known
-# prefix ("c $", "hk $"); "up to $5bn" never needs the pass below.
+# Where a dollar sign may take the letters before it: glued letters that are not a known sign
+# ("zz$", "aud$"; "hk$" is already one token), or a known prefix then a space ("c $", "hk $");
+# "up to $5bn" and "HK$5bn" never need the pass below.
+_DOLLAR_PREFIXES = sorted((re.escape(fold(s)[:-1]) for s in V.CURRENCY_SYMBOLS
+                           if len(s) > 1 and s.endswith("$")), key=len, reverse=True)
 _LETTERS_THEN_DOLLAR = re.compile(
-    r"[a-z]\$|(?<![a-z])(?:" + "|".join(sorted((re.escape(fold(s)[:-1]) for s in V.CURRENCY_SYMBOLS
-                                               if len(s) > 1 and s.endswith("$")
-                                               and fold(s)[:-1] not in V.ARTICLES | {"s"}), key=len,
-                                              reverse=True)) + r") \$")
+    r"(?<![a-z])(?!(?:" + "|".join(_DOLLAR_PREFIXES) + r")\$)[a-z]+\$"
+    r"|(?<![a-z])(?:" + "|".join(p for p in _DOLLAR_PREFIXES if p not in V.ARTICLES | {"s"})
+    + r") \$")
 
 
 def _dollar_prefixes(toks: list) -> list:

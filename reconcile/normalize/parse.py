@@ -69,14 +69,8 @@ def interval_of(folded: str, items: list[Item], lang: str, tolerance: Decimal, d
         unaccounted(items, left, found)
     if "point" in folded or "virgule" in folded:
         spelled_decimal(items)
-    if MULTIPLE in kinds:
-        word = next(it.key for it in items if it.kind == MULTIPLE)
-        raise UnreadableValue(f"a multiple ({word!r}) of another quantity, not a value: state the "
-                              f"amount itself")
-    if DECLINE in kinds:
-        word = next(it.key for it in items if it.kind == DECLINE)
-        raise UnreadableValue(f"{word!r} states a fall as a positive number; whether the value is "
-                              f"negative depends on the attribute: give it with its sign")
+    if kinds & _NOT_A_VALUE:
+        _refuse_multiple_or_decline(items, kinds)
     hedged = (HEDGE in kinds or BOUND in kinds) and _hedged(items, found)
     if len(amounts) == 1:
         low = high = amounts[0]
@@ -94,9 +88,13 @@ def interval_of(folded: str, items: list[Item], lang: str, tolerance: Decimal, d
             f"{len(amounts)} amounts ({shown}) that do not form a range: split it into "
             f"{'two' if len(amounts) == 2 else 'separate'} claims")
     bound, approx = _cues(items, found, low, high)
-    used = [low] if low is high else [low, high]
-    stray(folded, items, used, bound is not None or approx is not None)
-    unnamed_unit(items, used)
+    # Only a number without currency or percent, or a text with "&", "#" or "№", can be a name,
+    # a date, an identifier or an amount of an unknown unit.
+    if low.currency is None and not low.percent or high.currency is None and not high.percent \
+            or "&" in folded or "#" in folded or "№" in folded:
+        used = [low] if low is high else [low, high]
+        stray(folded, items, used, bound is not None or approx is not None)
+        unnamed_unit(items, used)
     unit, currency = _unit(low, high, default_currency, yen_currency)
     if low is high:
         iv = _single(low, bound, approx, tolerance)
@@ -107,6 +105,19 @@ def interval_of(folded: str, items: list[Item], lang: str, tolerance: Decimal, d
     lo, hi, lo_inc, hi_inc, point, is_approx = iv
     return Interval(_clean(lo), _clean(hi), lo_inc, hi_inc, _clean(point), is_approx, hedged,
                     unit, currency)
+
+
+_NOT_A_VALUE = frozenset({MULTIPLE, DECLINE})
+
+
+def _refuse_multiple_or_decline(items: list[Item], kinds: set[str]) -> None:
+    if MULTIPLE in kinds:
+        word = next(it.key for it in items if it.kind == MULTIPLE)
+        raise UnreadableValue(f"a multiple ({word!r}) of another quantity, not a value: state the "
+                              f"amount itself")
+    word = next(it.key for it in items if it.kind == DECLINE)
+    raise UnreadableValue(f"{word!r} states a fall as a positive number; whether the value is "
+                          f"negative depends on the attribute: give it with its sign")
 
 
 def _amounts(items: list[Item], lang: str, left: list[int] | None = None) -> list[Amount]:
