@@ -134,6 +134,10 @@ def read_amount(items: list[Item], i: int, lang: str) -> Amount | None:
     if negative:
         if a.approx and a.point is None:
             raise UnreadableValue("a minus sign before a vague quantity")
+        if items[i].key == "moins" and not a.percent:
+            # "moins 3 %" is a fall; "moins 5 milliards" may be "moins de 5 milliards" mistyped.
+            raise UnreadableValue("'moins' before an amount that is not a percentage: a sign or "
+                                  "'moins de' (less than)? Write '-5' or 'moins de 5'")
         a.low, a.high = -a.high, -a.low
         a.point = None if a.point is None else -a.point
         a.mantissa = None if a.mantissa is None else -a.mantissa

@@ -259,9 +259,13 @@ def _two_sided_interval(folded, items, found, two, hedged, default_currency, yen
     first, last = (low, high) if low.start < high.start else (high, low)
     if low.approx or high.approx or any(it.kind == APPROX for it in items):
         raise UnreadableValue("an approximate amount inside a two-sided bound: state the bounds")
-    # The scale word at the end applies to both numbers when the first states none.
+    # The scale word at the end applies to both numbers when the first states none; a scale
+    # stated first only ("no more than 3 billion and no less than 2") may or may not reach on.
     if first.exp is None and last.exp is not None and first.mantissa is not None:
         first.rescale(last.exp)
+    elif first.exp is not None and last.exp is None:
+        raise UnreadableValue("the second number of a two-sided bound has no scale and the first "
+                              "has one: state it for both")
     _share(first, last)
     stray(folded, items, [first, last], True)
     unnamed_unit(items, [first, last])

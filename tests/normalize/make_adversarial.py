@@ -356,7 +356,8 @@ def probed():
                  "twice as much as $5bn", "double the $5bn", "5 de moins", "5 million ten",
                  "a 20% stake worth $3bn", "revenue rose 5% to $10bn", "one in five", "un sur cinq",
                  "50 milliards de kwanzas", "3 millions de personnes", "5 billion of shares",
-                 "12 milliards de nairas"):
+                 "12 milliards de nairas", "no more than 3 billion and no less than 2",
+                 "moins 5 milliards de dollars", "au plus 8 milliards et au moins 5"):
         add(text, error="", source=REUTERS if text.isascii() else AFP)
 
 
