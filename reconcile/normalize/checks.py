@@ -21,10 +21,12 @@ from reconcile.normalize.lexer import (
     CUR,
     CURRENCY_LINKS,
     DASH,
+    DECLINE,
     FRACTION,
     HUNDRED,
     MINUS,
     MONTHS,
+    MULTIPLE,
     NUM,
     PCT,
     ROUND,
@@ -156,3 +158,17 @@ def _month_next_to(items: list[Item], a: Amount):
             return (min(items[k].start, items[a.start].start),
                     max(items[k].end, items[a.end - 1].end))
     return None
+
+
+NOT_A_VALUE = frozenset({MULTIPLE, DECLINE})
+
+
+def refuse_multiple_or_decline(items: list[Item], kinds: set[str]) -> None:
+    """A multiple ("twice", "trois fois") or a decline ("a 3 % drop") is not a value."""
+    if MULTIPLE in kinds:
+        word = next(it.key for it in items if it.kind == MULTIPLE)
+        raise UnreadableValue(f"a multiple ({word!r}) of another quantity, not a value: state the "
+                              f"amount itself")
+    word = next(it.key for it in items if it.kind == DECLINE)
+    raise UnreadableValue(f"{word!r} states a fall as a positive number; whether the value is "
+                          f"negative depends on the attribute: give it with its sign")

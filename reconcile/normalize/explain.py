@@ -47,6 +47,7 @@ from reconcile.normalize.lexer import (
     items_of,
     tokens,
 )
+from reconcile.normalize.twosided import two_sided
 
 ROLES = {
     NUM: "number", CARD: "number word", HUNDRED: "number word", ARTICLE: "article",
@@ -153,7 +154,7 @@ def _rule(items, found, shown) -> str:
     if len(amounts) == 2 and parse._forms_range(items, *amounts):
         return "a range: two amounts joined by " + repr(shown(items[amounts[0].end])) \
             + " (a scale, currency or percent stated once applies to both ends)" + note
-    if len(amounts) == 2 and (two := parse._two_sided(items, *amounts)) is not None:
+    if len(amounts) == 2 and (two := two_sided(items, *amounts)) is not None:
         return (f"a two-sided bound: {shown(two[1])!r} gives the low end, {shown(two[3])!r} the high end "
                 f"(a scale stated at the end applies to both numbers)" + note)
     return f"{len(amounts)} amounts that do not form a range" + note

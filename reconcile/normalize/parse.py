@@ -13,7 +13,9 @@ from reconcile.errors import UnreadableValue
 from reconcile.normalize import vocabulary as V
 from reconcile.normalize.amounts import _AMOUNT_START, Amount, read_amount
 from reconcile.normalize.checks import (
+    NOT_A_VALUE,
     QUANTITY_KINDS,
+    refuse_multiple_or_decline,
     spelled_decimal,
     stray,
     unaccounted,
@@ -26,23 +28,19 @@ from reconcile.normalize.lexer import (
     CUR,
     DASH,
     DATE_WORDS,
-    DECLINE,
     FILLER,
     HEDGE,
     JOIN,
     MONTHS,
-    MULTIPLE,
     OPEN,
     PCT,
     REFUSAL,
     SCALE,
-    SEP,
     TIME_UNITS,
     WORD,
     Item,
-    items_of,
-    tokens,
 )
+from reconcile.normalize.twosided import two_sided
 
 # What may stand between a cue and its number: "dépasse largement les 10 milliards".
 _SKIPPABLE = frozenset({WORD, FILLER, OPEN, HEDGE, ARTICLE})
@@ -69,8 +67,8 @@ def interval_of(folded: str, items: list[Item], lang: str, tolerance: Decimal, d
         unaccounted(items, left, found)
     if "point" in folded or "virgule" in folded:
         spelled_decimal(items)
-    if kinds & _NOT_A_VALUE:
-        _refuse_multiple_or_decline(items, kinds)
+    if kinds & NOT_A_VALUE:
+        refuse_multiple_or_decline(items, kinds)
     hedged = (HEDGE in kinds or BOUND in kinds) and _hedged(items, found)
     if len(amounts) == 1:
         low = high = amounts[0]
@@ -80,7 +78,7 @@ def interval_of(folded: str, items: list[Item], lang: str, tolerance: Decimal, d
     elif len(amounts) == 2 and _forms_range(items, *amounts):
         low, high = amounts
         _share(low, high)
-    elif len(amounts) == 2 and (two := _two_sided(items, *amounts)) is not None:
+    elif len(amounts) == 2 and (two := two_sided(items, *amounts)) is not None:
         return _two_sided_interval(folded, items, found, two, hedged, default_currency, yen_currency)
     else:
         shown = " and ".join(repr(folded[items[a.start].start:items[a.end - 1].end]) for a in amounts)
@@ -105,19 +103,6 @@ def interval_of(folded: str, items: list[Item], lang: str, tolerance: Decimal, d
     lo, hi, lo_inc, hi_inc, point, is_approx = iv
     return Interval(_clean(lo), _clean(hi), lo_inc, hi_inc, _clean(point), is_approx, hedged,
                     unit, currency)
-
-
-_NOT_A_VALUE = frozenset({MULTIPLE, DECLINE})
-
-
-def _refuse_multiple_or_decline(items: list[Item], kinds: set[str]) -> None:
-    if MULTIPLE in kinds:
-        word = next(it.key for it in items if it.kind == MULTIPLE)
-        raise UnreadableValue(f"a multiple ({word!r}) of another quantity, not a value: state the "
-                              f"amount itself")
-    word = next(it.key for it in items if it.kind == DECLINE)
-    raise UnreadableValue(f"{word!r} states a fall as a positive number; whether the value is "
-                          f"negative depends on the attribute: give it with its sign")
 
 
 def _amounts(items: list[Item], lang: str, left: list[int] | None = None) -> list[Amount]:
@@ -206,52 +191,6 @@ def _forms_range(items: list[Item], a: Amount, b: Amount) -> bool:
     if link.kind == BOUND and link.data[0] == V.LE:
         return opener in _OPENERS_TO
     return False
-
-
-def _two_sided(items: list[Item], a: Amount, b: Amount):
-    """ "supérieur à 150 et inférieur à 400 millions", "au plus 80 et au moins 30", "no less than 2
-    and no more than 3 billion": a bound cue before each amount, one low and one high, joined by
-    "and"/"et" (or a comma). Returns (low amount, low cue, high amount, high cue) or None."""
-    def cue_before(k: int, floor: int):
-        while k >= floor and items[k].kind in (FILLER, ARTICLE):
-            k -= 1
-        if k >= floor and items[k].kind == BOUND and items[k].data[1] != V.POST:
-            return k, items[k]
-        return None
-
-    first = cue_before(a.start - 1, 0)
-    if first is None:
-        return None
-    k = a.end
-    while k < b.start and items[k].kind == SEP and items[k].key == ",":
-        k += 1
-    if k < b.start and items[k].kind == JOIN and items[k].key in V.OPENER_ONLY_JOINERS:
-        k += 1
-        second = cue_before(b.start - 1, k)
-        if second is None or second[0] != k:
-            return None
-        cue_b = second[1]
-    else:
-        cue_b = _joined_cue(items[k:b.start])
-        if cue_b is None:
-            return None
-    cue_a = first[1]
-    if (cue_a.data[0] in _LOW_CUES) == (cue_b.data[0] in _LOW_CUES):
-        return None
-    return (a, cue_a, b, cue_b) if cue_a.data[0] in _LOW_CUES else (b, cue_b, a, cue_a)
-
-
-def _joined_cue(between: list[Item]):
-    """ "and below", "and less" + "than": the lexer read a trailing cue ("$5bn and below") where
-    a joiner and a leading cue stand ("above $10 and below $25bn"). Read the words after the
-    joiner again, alone: the leading cue they form, or None."""
-    if not between or between[0].kind != BOUND or between[0].key.split(" ", 1)[0] not in V.OPENER_ONLY_JOINERS:
-        return None
-    rest = " ".join([between[0].key.split(" ", 1)[1]] + [it.key for it in between[1:]])
-    again = items_of(tokens(rest))
-    if len(again) == 1 and again[0].kind == BOUND and again[0].data[1] != V.POST:
-        return again[0]
-    return None
 
 
 def _two_sided_interval(folded, items, found, two, hedged, default_currency, yen_currency):
