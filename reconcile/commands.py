@@ -136,6 +136,20 @@ def normalize(texts: Sequence[str], rules: Path | str = config.RULES_DIR, *,
     return out
 
 
+def normalize_explain(texts: Sequence[str], rules: Path | str = config.RULES_DIR, *,
+                      lang: str | None = None, attribute: str | None = None) -> list[dict]:
+    """How each text is read, step by step: its tokens (which words made the number, scale,
+    currency, comparative, hedge), its amounts, the rule that combined them, and the reading
+    or the reason it is refused (`reconcile.normalize.explain.explain`)."""
+    from reconcile.normalize.explain import explain
+
+    rule_set = rules_or_builtin(rules)
+    rule = rule_set.resolution_for(rule_set.canonical_attribute(attribute) if attribute else "")
+    return [explain(text, lang=lang or rule_set.default_lang, tolerance=rule.approx_tolerance,
+                    default_currency=rule_set.default_currency,
+                    yen_currency=rule_set.yen_currency) for text in texts]
+
+
 def match(mentions: Sequence[str], seeds: Path | str = config.SEEDS_DIR,
           rules: Path | str = config.RULES_DIR, db: str | None = None) -> tuple[Rules, list[Match]]:
     """The entity each mention is matched to, as a run would match it, and the rules used."""

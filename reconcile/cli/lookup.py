@@ -21,17 +21,28 @@ from reconcile.store.encoding import interval_json
 @click.option("--lang", type=click.Choice(["en", "fr"]), default=None,
               help="Language of the values (default: the rules' default, else detected).")
 @click.option("--attribute", default=None, help="Use this attribute's approx_tolerance.")
+@click.option("--explain", is_flag=True,
+              help="Show the tokens (number, scale, currency, comparative, hedge) and the rule.")
 @json_option
 @seeds_option
 @rules_option
 @db_option
 @click.argument("values", nargs=-1, required=True)
 @exits_on_error
-def normalize(lang, attribute, as_json, seeds_dir, rules_dir, db_url, values) -> None:
+def normalize(lang, attribute, explain, as_json, seeds_dir, rules_dir, db_url, values) -> None:
     """Show how VALUEs are read; `-` reads one value per line from stdin."""
     texts = []
     for v in values:
         texts += sys.stdin.read().splitlines() if v == "-" else [v]
+    if explain:
+        from reconcile.normalize.explain import story_text
+
+        stories = commands.normalize_explain(texts, rules_dir, lang=lang, attribute=attribute)
+        if as_json:
+            click.echo(json.dumps(stories, ensure_ascii=False, indent=2))
+        else:
+            click.echo("\n\n".join(story_text(s) for s in stories))
+        sys.exit(2 if any("error" in s for s in stories) else 0)
     readings = commands.normalize(texts, rules_dir, lang=lang, attribute=attribute)
     results = [({"input": text, "error": read.reason}, None) if isinstance(read, UnreadableValue)
                else ({"input": text, **interval_json(read)}, format_interval(read))

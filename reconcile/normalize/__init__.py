@@ -23,8 +23,10 @@ from itertools import pairwise
 
 from reconcile.core import Interval
 from reconcile.errors import UnreadableValue
+from reconcile.normalize.currencies import ISO_CODES
 from reconcile.normalize.display import format_interval
-from reconcile.normalize.lexer import LANG_HINTS, PLURAL_SCALES, fold, items_of, tokens
+from reconcile.normalize.hints import LANG_HINTS, PLURAL_SCALES
+from reconcile.normalize.lexer import fold, items_of, tokens
 from reconcile.normalize.parse import interval_of
 
 __all__ = ["UnreadableValue", "detect_lang", "format_interval", "read_value"]
@@ -33,9 +35,15 @@ LANGS = ("en", "fr")
 DEFAULT_TOLERANCE = Decimal("0.10")
 CACHE_SIZE = 1 << 18  # distinct (text, options) readings kept; a pipeline repeats values a lot
 
-# French typography the words may not show: accents, a decimal comma, a space before "%",
+# French typography the words may not show: accents, a decimal comma, a space before "%" or a
+# currency sign,
 # the narrow no-break space that French typesetting puts between digit groups.
-_FRENCH_MARKS = re.compile(r"[àâçéèêëîïôûùœ]|\d,\d{1,2}(?!\d)|\d[ \u00a0\u202f]%|\u202f", re.IGNORECASE)
+_FRENCH_MARKS = re.compile(r"[àâçéèêëîïôûùœ]|\d,\d{1,2}(?!\d)|\d[ \u00a0\u202f][%$€]|\u202f",
+                           re.IGNORECASE)
+# One dot before exactly three digits, then a currency glued or a code: continental
+# placement, where the dot groups thousands, but nothing says the text is French ("1.250€").
+_DOT_THOUSANDS = re.compile(r"(?<![\d.,])\d{1,3}\.\d{3}(?![\d.,])(?:[€$£¥]| ?(?:"
+                            + "|".join(ISO_CODES) + r"|euros?|dollars?)\b)")
 
 
 def detect_lang(text: str) -> str:
@@ -98,6 +106,12 @@ def _read_value_uncached(text: str, *, lang: str | None = None,
     toks = tokens(folded)
     if lang is None:
         lang = _lang_of(text, toks)
+        if lang == "en" and "." in folded and _DOT_THOUSANDS.search(folded) \
+                and not any(t[1] in LANG_HINTS for t in toks):
+            shown = re.match(r"[\d.]+", _DOT_THOUSANDS.search(folded).group()).group()
+            raise UnreadableValue(f"{shown!r} is {shown.rstrip('0')} in English and "
+                                  f"{shown.replace('.', '')} in "
+                                  f"French, and no word says which: give the language")
     elif lang not in LANGS:
         lang = _lang_option(lang)
     return interval_of(folded, items_of(toks), lang, tolerance, default_currency, yen_currency)

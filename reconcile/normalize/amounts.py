@@ -8,13 +8,28 @@ their currency or percent sign. Cues (bounds, approximation) are not read here.
 from __future__ import annotations
 
 from decimal import Decimal
-from functools import lru_cache
 
 from reconcile.errors import UnreadableValue
 from reconcile.normalize import vocabulary as V
-from reconcile.normalize.lexer import (AND_HALF, ARTICLE, CARD, CUR, CURRENCY_LINKS, FRACTION,
-                                       HUNDRED, JOIN, MINUS, NUM, PCT, ROUND, SCALE, SCALED_CUR,
-                                       VAGUE, Item)
+from reconcile.normalize.digits import number
+from reconcile.normalize.lexer import (
+    AND_HALF,
+    ARTICLE,
+    CARD,
+    CUR,
+    CURRENCY_LINKS,
+    FRACTION,
+    HUNDRED,
+    JOIN,
+    MINUS,
+    NUM,
+    PCT,
+    ROUND,
+    SCALE,
+    SCALED_CUR,
+    VAGUE,
+    Item,
+)
 
 ONE = Decimal(1)
 HALF = Decimal("0.5")
@@ -23,32 +38,6 @@ _POW10 = {e: Decimal(10) ** e for e in range(40)}
 
 def _pow10(exp: int) -> Decimal:
     return _POW10.get(exp) or ONE.scaleb(exp)
-
-
-@lru_cache(maxsize=8192)
-def number(raw: str, lang: str) -> Decimal:
-    """Digits as written, read by the language's conventions.
-
-    Spaces only group digits. With both "," and ".", the last one is the decimal mark. A lone
-    comma before exactly three digits groups thousands in English ("1,200") and is a decimal
-    comma in French ("1,200" = 1.2); otherwise a lone "," or "." is a decimal mark.
-    """
-    if raw.isdigit():
-        return Decimal(raw)
-    if " " in raw:
-        return Decimal(raw.replace(" ", "").replace(",", "."))
-    comma, dot = raw.rfind(","), raw.rfind(".")
-    if comma >= 0 and dot >= 0:
-        if comma > dot:
-            return Decimal(raw.replace(".", "").replace(",", "."))
-        return Decimal(raw.replace(",", ""))
-    sep = "," if comma >= 0 else "."
-    if raw.count(sep) > 1:
-        return Decimal(raw.replace(sep, ""))
-    head, _, tail = raw.partition(sep)
-    if sep == "," and lang == "en" and len(tail) == 3 and head not in ("", "0"):
-        return Decimal(head + tail)
-    return Decimal(head + "." + tail)
 
 
 class Amount:
@@ -96,7 +85,8 @@ class Amount:
         self.set_exact(self.mantissa * _pow10(exp))
 
 
-_AMOUNT_START = frozenset({NUM, CARD, ARTICLE, HUNDRED, FRACTION, VAGUE, ROUND, SCALE, CUR, MINUS})
+_AMOUNT_START = frozenset({NUM, CARD, ARTICLE, HUNDRED, FRACTION, VAGUE, ROUND, SCALE, CUR, MINUS,
+                           PCT})
 _MULTIPLIERS = frozenset({SCALE, HUNDRED, VAGUE})
 
 
@@ -113,9 +103,20 @@ def read_amount(items: list[Item], i: int, lang: str) -> Amount | None:
     if items[j].kind == MINUS:
         negative = True
         j += 1
-    if j < n and items[j].kind == CUR:
-        a.currency = items[j].data
+    first = items[j].kind if j < n else None
+    if first == PCT:
+        if j + 1 >= n or items[j + 1].key not in V.PERCENT_PREFIX_LINKS:
+            return None
+        a.percent = True  # "per cent of 35"
+        j += 2
+    elif first == CUR:
+        if items[j].data[0] == V.AMBIGUOUS and (j + 1 >= n or items[j + 1].kind not in _AMOUNT_START):
+            return None  # "Krone" alone is a name; with a number it is refused
+        _set_currency(a, items[j].data)
         j += 1
+        if j < n and items[j].kind == CUR:  # "AUD $40": the code names the sign
+            _set_currency(a, items[j].data)
+            j += 1
         if j < n and items[j].kind == MINUS and not negative:  # "CHF -5bn", "$-5bn"
             negative = True
             j += 1
@@ -133,6 +134,10 @@ def read_amount(items: list[Item], i: int, lang: str) -> Amount | None:
     if negative:
         if a.approx and a.point is None:
             raise UnreadableValue("a minus sign before a vague quantity")
+        if items[i].key == "moins" and not a.percent:
+            # "moins 3 %" is a fall; "moins 5 milliards" may be "moins de 5 milliards" mistyped.
+            raise UnreadableValue("'moins' before an amount that is not a percentage: a sign or "
+                                  "'moins de' (less than)? Write '-5' or 'moins de 5'")
         a.low, a.high = -a.high, -a.low
         a.point = None if a.point is None else -a.point
         a.mantissa = None if a.mantissa is None else -a.mantissa
@@ -236,14 +241,21 @@ def _compose(items: list[Item], j: int, lang: str, a: Amount) -> int | None:
                 current = Decimal(80)  # "quatre-vingt(s)"
             elif prev == CARD and current in (60, 80) and 10 <= value < 20:
                 current += value  # "soixante-dix", "quatre-vingt-dix"
+            elif prev == CARD and current % 100 in (10, 70, 90) and 7 <= value <= 9:
+                current += value  # "dix-sept", "soixante-dix-huit", "quatre-vingt-dix-neuf"
             else:
                 break
             a.spelled = True
         elif kind == ARTICLE:
-            if prev == JOIN and current is not None:  # "vingt et un"
-                current += 1
-            elif current is None and j + 1 < n and items[j + 1].kind in (SCALE, HUNDRED, FRACTION) \
+            if lang == "fr" and item.key == "a":
+                break  # French has no article "a": it is "à" folded
+            if current is not None and (prev == JOIN or (item.key in ("un", "une") and (
+                    prev == HUNDRED or (prev == CARD and current >= 20 and current % 10 == 0)))):
+                current += 1  # "vingt et un", "quatre-vingt-un", "cent un"
+            elif current is None and prev is None and j + 1 < n \
+                    and items[j + 1].kind in (SCALE, HUNDRED, FRACTION) \
                     and not (items[j + 1].kind == SCALE and items[j + 1].data[2]):
+                # Only at the start: after "mille", "à mille" is French "to a thousand".
                 current = ONE  # "a billion", "un milliard", "a hundred"
             elif prev == FRACTION:
                 pass  # "half a billion"
@@ -273,7 +285,12 @@ def _compose(items: list[Item], j: int, lang: str, a: Amount) -> int | None:
             exp = _scale_exp(item.data, lang)
             if item.data[2] and prev != NUM:
                 break  # "m" or "t" alone is not a scale
-            if current is not None:
+            if current is not None and last_exp is not None and exp > last_exp:
+                # A larger scale multiplies all that precedes it: "mille deux cents millions"
+                # is 1,200 million, "two thousand five hundred million" 2,500 million.
+                total = (total + current) * _pow10(exp)
+                current = None
+            elif current is not None:
                 total += current * _pow10(exp)
                 current = None
             elif prev == SCALE:  # "mille milliards", "thousand billion"
@@ -285,9 +302,15 @@ def _compose(items: list[Item], j: int, lang: str, a: Amount) -> int | None:
             last_exp = exp
         elif kind == JOIN and item.key in V.NUMBER_JOINERS:
             # "one hundred and fifty", "vingt et un": only between number words.
+            # French joins with "et" only before "un" and "onze" ("vingt et un", "soixante et
+            # onze"); English "and" only before what is below a hundred ("two hundred and
+            # fifty"): "deux cents et trois cents", "two hundred and three hundred" are two.
             nxt = items[j + 1] if j + 1 < n else None
+            after = items[j + 2] if j + 2 < n else None
             if nxt is None or prev not in (HUNDRED, SCALE, CARD) or nxt.kind not in (CARD, ARTICLE) \
-                    or (prev == CARD and (item.key != "et" or nxt.key not in ("un", "une", "onze"))):
+                    or (prev == CARD and (item.key != "et" or nxt.key not in ("un", "une", "onze"))) \
+                    or (item.key == "et" and nxt.key not in ("un", "une", "onze")) \
+                    or (after is not None and after.kind == HUNDRED and item.key == "and"):
                 break
         else:
             break
@@ -330,10 +353,19 @@ def _read_unit(items: list[Item], j: int, lang: str, a: Amount) -> int:
         return j + 1
     if j < n and items[j].kind == CUR:
         _set_currency(a, items[j].data)
-        if j + 1 < n and items[j + 1].kind == CUR:  # "100 M$ CAD": the second names the first
-            _set_currency(a, items[j + 1].data)
-            return j + 2
-        return j + 1
+        j += 1
+        if j < n and items[j].kind == CUR:  # "100 M$ CAD": the second names the first
+            _set_currency(a, items[j].data)
+            j += 1
+        if j < n and items[j].kind == SCALE and a.exp is None and a.point is not None \
+                and not items[j].data[3]:  # "40 USD million": the scale after the code
+            a.exp = _scale_exp(items[j].data, lang)
+            a.mantissa = a.point
+            a.set_exact(a.point * _pow10(a.exp))
+            j += 1
+        if j < n and items[j].key in V.NUMBER_JOINERS:
+            return _read_subunit(items, j, lang, a)
+        return j
     if j + 1 < n and items[j].key in CURRENCY_LINKS and items[j + 1].kind == CUR \
             and items[j - 1].kind in (SCALE, VAGUE, ROUND, HUNDRED, AND_HALF):
         _set_currency(a, items[j + 1].data)
@@ -344,7 +376,28 @@ def _read_unit(items: list[Item], j: int, lang: str, a: Amount) -> int:
     return j
 
 
+def _read_subunit(items: list[Item], j: int, lang: str, a: Amount) -> int:
+    """ "seven dollars and twenty cents": a count of hundredths added to a whole amount."""
+    n = len(items)
+    if a.exp is not None or a.point is None or j + 2 >= n or items[j].key not in V.NUMBER_JOINERS:
+        return j
+    k, cents = j + 1, Decimal(0)
+    while k < n and items[k].kind in (NUM, CARD) and items[k].key not in V.SUBUNITS:
+        value = number(items[k].data, lang) if items[k].kind == NUM else Decimal(items[k].data)
+        if cents and (cents % 10 or value >= 10):
+            return j
+        cents += value
+        k += 1
+    if k == j + 1 or k >= n or items[k].key not in V.SUBUNITS or not 0 < cents < 100:
+        return j
+    a.mantissa = a.point + cents / 100 * (1 if a.point >= 0 else -1)
+    a.set_exact(a.mantissa)
+    return k + 1
+
+
 def _set_currency(a: Amount, code: str) -> None:
+    if code[0] == V.AMBIGUOUS:
+        raise UnreadableValue(code[len(V.AMBIGUOUS):])
     if a.currency is None or (a.currency == V.DEFAULT_DOLLAR and code in V.DOLLARS):
         a.currency = code  # "US$30bn dollars": the named dollar wins over a bare one
     elif code != a.currency and not (code == V.DEFAULT_DOLLAR and a.currency in V.DOLLARS):

@@ -36,6 +36,8 @@ REFUSAL = "refusal"    # reason
 DASH = "dash"          # a dash between two things: a range, or "-plus"
 MINUS = "minus"
 SEP = "sep"            # , ; : / ( )
+DECLINE = "decline"    # a fall stated as a positive number
+MULTIPLE = "multiple"  # a multiple of another quantity: "twice", "fois"
 WORD = "word"          # any other word
 
 
@@ -75,7 +77,9 @@ def _symbols(lettered: bool) -> list[str]:
     for table in (V.BOUND_CUES, V.APPROX_CUES):
         for part in table.values():
             signs.update(p for p in part if not p[0].isalpha())
-    return sorted((fold(s) for s in signs if s[0].isalpha() == lettered), key=len, reverse=True)
+    # Lettered signs made of letters only ("musd") are words the word pattern already matches.
+    return sorted((fold(s) for s in signs if s[0].isalpha() == lettered
+                   and not (lettered and s.isalpha())), key=len, reverse=True)
 
 
 # One pass over the text, most frequent tokens first. Words: the lettered signs ("us$", "hk$",
@@ -98,7 +102,42 @@ def tokens(folded: str) -> list[tuple[str, str, int, int]]:
     """(type, text, start, end) for each token; type is n (number), s (sign), w (word),
     d (dash), m (minus sign) or p (punctuation)."""
     toks = [(m.lastgroup, m.group(), *m.span()) for m in _TOKEN.finditer(folded)]
+    if "$" in folded and _LETTERS_THEN_DOLLAR.search(folded):
+        toks = _dollar_prefixes(toks)
     return _classify_dashes(folded, toks) if "-" in folded else toks
+
+
+# Where a dollar sign may take the letters before it: glued letters that are not a known sign
+# ("zz$", "aud$"; "hk$" is already one token), or a known prefix then a space ("c $", "hk $");
+# "up to $5bn" and "HK$5bn" never need the pass below.
+_DOLLAR_PREFIXES = sorted((re.escape(fold(s)[:-1]) for s in V.CURRENCY_SYMBOLS
+                           if len(s) > 1 and s.endswith("$")), key=len, reverse=True)
+_LETTERS_THEN_DOLLAR = re.compile(
+    r"(?<![a-z])(?!(?:" + "|".join(_DOLLAR_PREFIXES) + r")\$)[a-z]+\$"
+    r"|(?<![a-z])(?:" + "|".join(p for p in _DOLLAR_PREFIXES if p not in V.ARTICLES | {"s"})
+    + r") \$")
+
+
+def _dollar_prefixes(toks: list) -> list:
+    """Letters before "$" name the dollar: "C $" is CAD and "HK $" HKD, as "C$" and "HK$" are.
+    Glued letters the lexicon does not know ("ZZ$") are an unknown currency (type x), never
+    the default dollar; a spaced article or word stays itself ("a $5bn deal", "it's $5bn")."""
+    out: list = []
+    for tok in toks:
+        prev = out[-1] if out else None
+        if tok[1] == "$" and prev is not None and prev[0] == "w" and prev[1][-1] != "$":
+            gap = tok[2] - prev[3]
+            sign = prev[1] + "$"
+            before = out[-2] if len(out) > 1 else None
+            alone = before is None or before[0] != "w"
+            if sign in _KNOWN_SIGNS and gap <= 1 and alone and prev[1] not in V.ARTICLES | {"s"}:
+                out[-1] = ("w", sign, prev[2], tok[3])
+                continue
+            if gap == 0 and prev[1] not in _SINGLE and prev[1] not in _TRIE:
+                out[-1] = ("x", sign, prev[2], tok[3])
+                continue
+        out.append(tok)
+    return out
 
 
 def _classify_dashes(folded: str, toks: list) -> list:
@@ -191,6 +230,10 @@ def _add(phrase: str, kind: str, data: object = None) -> None:
 def _build() -> None:
     for phrase in V.NOT_CUES:
         _add(phrase, WORD)
+    for phrase in V.DECLINE_WORDS:
+        _add(phrase, DECLINE)
+    for phrase in V.MULTIPLE_WORDS:
+        _add(phrase, MULTIPLE)
     for phrase, reason in V.REFUSALS.items():
         _add(phrase, REFUSAL, reason)
     for words in V.PERCENT_WORDS.values():
@@ -254,6 +297,8 @@ def _build() -> None:
         for word in words:
             if word != "-":
                 _add(word, JOIN)
+    for word in V.MINUS_WORDS:
+        _add(word, MINUS)
     for phrases in V.FILLERS.values():
         for phrase in phrases:
             _add(phrase, FILLER)
@@ -269,6 +314,7 @@ for _words, _meaning in PHRASES.items():
     for _word in _words:
         _node = _node.setdefault(_word, {})
     _node[_END] = _meaning
+_KNOWN_SIGNS = frozenset(fold(s) for s in V.CURRENCY_SYMBOLS)
 _SOLO = {word: node[_END] for word, node in _TRIE.items() if list(node) == [_END]}
 _SINGLE = {k[0]: v for k, v in PHRASES.items() if len(k) == 1}
 _AMOUNT_WORDS.update(w for w, (kind, _) in _SINGLE.items() if kind in (SCALE, CUR, PCT) and w.isalpha())
@@ -318,6 +364,9 @@ def items_of(toks: list[tuple[str, str, int, int]]) -> list[Item]:
                     i += 1  # "Q3", "A380", "FY2025": a name
                     continue
                 append(_new_item(Item, (NUM, key, key, start, end)))
+            elif kind == "x":
+                reason = f"{V.AMBIGUOUS}unknown currency sign {key!r}: give its ISO code"
+                append(_new_item(Item, (CUR, reason, key, start, end)))
             else:
                 append(_new_item(Item, (_OTHER_KINDS[kind], None, key, start, end)))
             i += 1
@@ -343,28 +392,3 @@ def items_of(toks: list[tuple[str, str, int, int]]) -> list[Item]:
 
 
 _OTHER_KINDS = {"p": SEP, "w": WORD, "d": DASH, "m": MINUS, "s": WORD}
-
-
-# --- language hints -------------------------------------------------------------------------
-def _hints() -> dict[str, str]:
-    seen: dict[str, set[str]] = {}
-    # Currency words are left out: French writes "dollars" and "euros" too.
-    tables = (V.SCALES, V.CARDINALS, V.VAGUE, V.ROUND_QUANTITIES,
-              V.PERCENT_WORDS, V.BOUND_CUES, V.MODAL_BOUND_CUES, V.APPROX_CUES, V.HEDGES,
-              V.RANGE_OPENERS, V.RANGE_JOINERS, V.FILLERS, V.MONTHS, V.FUNCTION_WORDS)
-    for table in tables:
-        for lang, part in table.items():
-            for phrase in part:
-                words = _key(phrase)
-                if table is V.SCALES and phrase not in V.ABBREVIATED_SCALES:
-                    words += (phrase + "s",)
-                for word in words:
-                    if word[0].isalpha() and len(word) > 1:
-                        seen.setdefault(word, set()).add(lang)
-    # Words both languages use ("million", "dollars", "plus") say nothing.
-    return {w: langs.pop() for w, langs in seen.items() if len(langs) == 1}
-
-
-LANG_HINTS = _hints()
-# English never puts a scale in the plural after a number ("2 billion"); French does.
-PLURAL_SCALES = frozenset(w for w, (kind, data) in _SINGLE.items() if kind == SCALE and data[3])

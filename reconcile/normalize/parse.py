@@ -12,9 +12,35 @@ from reconcile.core import Interval
 from reconcile.errors import UnreadableValue
 from reconcile.normalize import vocabulary as V
 from reconcile.normalize.amounts import _AMOUNT_START, Amount, read_amount
-from reconcile.normalize.lexer import (APPROX, ARTICLE, BOUND, CUR, DASH, DATE_WORDS, FILLER,
-                                       HEDGE, JOIN, MONTHS, OPEN, PCT, REFUSAL, SCALE, TIME_UNITS,
-                                       WORD, Item)
+from reconcile.normalize.checks import (
+    NOT_A_VALUE,
+    QUANTITY_KINDS,
+    refuse_multiple_or_decline,
+    spelled_decimal,
+    stray,
+    unaccounted,
+    unnamed_unit,
+)
+from reconcile.normalize.lexer import (
+    APPROX,
+    ARTICLE,
+    BOUND,
+    CUR,
+    DASH,
+    DATE_WORDS,
+    FILLER,
+    HEDGE,
+    JOIN,
+    MONTHS,
+    OPEN,
+    PCT,
+    REFUSAL,
+    SCALE,
+    TIME_UNITS,
+    WORD,
+    Item,
+)
+from reconcile.normalize.twosided import two_sided
 
 # What may stand between a cue and its number: "dépasse largement les 10 milliards".
 _SKIPPABLE = frozenset({WORD, FILLER, OPEN, HEDGE, ARTICLE})
@@ -28,7 +54,8 @@ def interval_of(folded: str, items: list[Item], lang: str, tolerance: Decimal, d
                 yen_currency: str) -> Interval:
     """The interval the items allow, or UnreadableValue saying why there is none."""
     kinds = {it.kind for it in items}
-    found = _amounts(items, lang)
+    left: list[int] = []
+    found = _amounts(items, lang, left)
     amounts = _set_dates_aside(items, found, REFUSAL in kinds)
     if not amounts:
         if REFUSAL in kinds:
@@ -36,18 +63,36 @@ def interval_of(folded: str, items: list[Item], lang: str, tolerance: Decimal, d
         if kinds & {CUR, SCALE, PCT}:
             raise UnreadableValue("no number in the text (a unit or scale word without a number)")
         raise UnreadableValue("no number in the text")
+    if left:
+        unaccounted(items, left, found)
+    if "point" in folded or "virgule" in folded:
+        spelled_decimal(items)
+    if kinds & NOT_A_VALUE:
+        refuse_multiple_or_decline(items, kinds)
     hedged = (HEDGE in kinds or BOUND in kinds) and _hedged(items, found)
     if len(amounts) == 1:
         low = high = amounts[0]
+        opener = items[low.start - 1].key if low.start else ""
+        if opener in _OPENERS_AND:
+            raise UnreadableValue(f"a range ({opener!r}) with one end: state both")
     elif len(amounts) == 2 and _forms_range(items, *amounts):
         low, high = amounts
         _share(low, high)
+    elif len(amounts) == 2 and (two := two_sided(items, *amounts)) is not None:
+        return _two_sided_interval(folded, items, found, two, hedged, default_currency, yen_currency)
     else:
         shown = " and ".join(repr(folded[items[a.start].start:items[a.end - 1].end]) for a in amounts)
         raise UnreadableValue(
             f"{len(amounts)} amounts ({shown}) that do not form a range: split it into "
             f"{'two' if len(amounts) == 2 else 'separate'} claims")
     bound, approx = _cues(items, found, low, high)
+    # Only a number without currency or percent, or a text with "&", "#" or "№", can be a name,
+    # a date, an identifier or an amount of an unknown unit.
+    if low.currency is None and not low.percent or high.currency is None and not high.percent \
+            or "&" in folded or "#" in folded or "№" in folded:
+        used = [low] if low is high else [low, high]
+        stray(folded, items, used, bound is not None or approx is not None)
+        unnamed_unit(items, used)
     unit, currency = _unit(low, high, default_currency, yen_currency)
     if low is high:
         iv = _single(low, bound, approx, tolerance)
@@ -60,17 +105,20 @@ def interval_of(folded: str, items: list[Item], lang: str, tolerance: Decimal, d
                     unit, currency)
 
 
-def _amounts(items: list[Item], lang: str) -> list[Amount]:
-    """Every amount in the text, in order."""
+def _amounts(items: list[Item], lang: str, left: list[int] | None = None) -> list[Amount]:
+    """Every amount in the text, in order; `left` collects the quantity words outside them."""
     amounts: list[Amount] = []
     i, n = 0, len(items)
     while i < n:
-        if items[i].kind in _AMOUNT_START:
+        kind = items[i].kind
+        if kind in _AMOUNT_START:
             a = read_amount(items, i, lang)
             if a is not None:
                 amounts.append(a)
                 i = a.end
                 continue
+        if left is not None and kind in QUANTITY_KINDS:
+            left.append(i)
         i += 1
     return amounts
 
@@ -84,8 +132,9 @@ def _set_dates_aside(items: list[Item], amounts: list[Amount], refused: bool) ->
     five years", "two people said") are not the value when another amount is: keep that one.
 
     A date word or a time unit next to the number sets it aside whenever another amount
-    remains; a number that only looks like a year or is spelled out, only when another amount
-    has a currency, a percent or a scale. Either way, not when it is the end of a range."""
+    remains; a number that only looks like a year, or is spelled out before a word it counts
+    ("two people"), only when another amount has a currency, a percent or a scale. Either way,
+    not when it is the end of a range."""
     if len(amounts) < 2 and not refused:
         return amounts
     n = len(items)
@@ -101,7 +150,8 @@ def _set_dates_aside(items: list[Item], amounts: list[Amount], refused: bool) ->
         if before in MONTHS or after in MONTHS or after in TIME_UNITS \
                 or (before in DATE_WORDS and a.digits is not None):
             strong.add(k)
-        elif a.spelled or (a.digits is not None and len(a.digits) == 4 and a.digits.isdigit()
+        elif (a.spelled and a.end < n and items[a.end].kind == WORD) \
+                or (a.digits is not None and len(a.digits) == 4 and a.digits.isdigit()
                            and 1800 <= int(a.digits) <= 2100 and a.end - a.start == 1):
             weak.add(k)
     qualified = any(not a.bare for a in amounts)
@@ -143,12 +193,47 @@ def _forms_range(items: list[Item], a: Amount, b: Amount) -> bool:
     return False
 
 
+def _two_sided_interval(folded, items, found, two, hedged, default_currency, yen_currency):
+    low, low_cue, high, high_cue = two
+    first, last = (low, high) if low.start < high.start else (high, low)
+    if low.approx or high.approx or any(it.kind == APPROX for it in items):
+        raise UnreadableValue("an approximate amount inside a two-sided bound: state the bounds")
+    # The scale word at the end applies to both numbers when the first states none; a scale
+    # stated first only ("no more than 3 billion and no less than 2") may or may not reach on.
+    if first.exp is None and last.exp is not None and first.mantissa is not None:
+        first.rescale(last.exp)
+    elif first.exp is not None and last.exp is None:
+        raise UnreadableValue("the second number of a two-sided bound has no scale and the first "
+                              "has one: state it for both")
+    _share(first, last)
+    stray(folded, items, [first, last], True)
+    unnamed_unit(items, [first, last])
+    k = last.end  # no other cue after the last number: "... 3 billion or more"
+    if k < len(items) and items[k].kind in (BOUND, APPROX):
+        raise UnreadableValue(f"a cue ({items[k].key!r}) after a two-sided bound")
+    lo, hi = low.low, high.high
+    if lo > hi or (lo == hi and not (low_cue.data[0] == V.GE and high_cue.data[0] == V.LE)):
+        raise UnreadableValue(f"contradictory bounds ({low_cue.key!r} {_clean(lo)} and "
+                              f"{high_cue.key!r} {_clean(hi)}): no value satisfies both")
+    unit, currency = _unit(low, high, default_currency, yen_currency)
+    return Interval(_clean(lo), _clean(hi), low_cue.data[0] == V.GE, high_cue.data[0] == V.LE,
+                    None, False, hedged, unit, currency)
+
+
 def _share(low: Amount, high: Amount) -> None:
-    """Ends of a range share what only one of them states: "$20–50 billion", "10-15 %"."""
+    """Ends of a range share what only one of them states: "$20–50 billion", "10-15 %"; a
+    percentage never takes a scale ("de 5 % à 10 milliards" is two claims)."""
+    if (low.percent and high.exp is not None) or (high.percent and low.exp is not None):
+        raise UnreadableValue("the two ends of the range are in different units (a percentage "
+                              "and a scaled amount): split it into two claims")
     if not (low.approx or high.approx):
         # Share the scale when the bare end reads below the other's mantissa: "20–50 billion",
         # but "$500 to $1 billion" stays literal (500 is more than 1).
         if low.exp is None and high.exp is not None and low.mantissa <= high.mantissa:
+            low.rescale(high.exp)
+        elif low.exp is not None and high.exp is not None and low.exp < high.exp \
+                and low.point is not None and 0 <= low.point <= high.mantissa:
+            low.mantissa = low.point  # "entre mille et mille deux cents millions"
             low.rescale(high.exp)
         elif high.exp is None and low.exp is not None and high.mantissa >= low.mantissa:
             high.rescale(low.exp)

@@ -8,6 +8,28 @@ adding a row here; no regular expression needs to change.
 
 from __future__ import annotations
 
+# The currency and comparative tables live in their own modules; they are read through this one.
+from reconcile.normalize.comparatives import (  # noqa: F401
+    BOUND_CUES,
+    EITHER,
+    GE,
+    GT,
+    LE,
+    LT,
+    MODAL_BOUND_CUES,
+    POST,
+    PRE,
+)
+from reconcile.normalize.currencies import (  # noqa: F401
+    AMBIGUOUS,
+    CURRENCY_SYMBOLS,
+    CURRENCY_WORDS,
+    DEFAULT_DOLLAR,
+    DOLLARS,
+    SCALED_CURRENCY_SYMBOLS,
+    YEN_SIGN,
+)
+
 # --- scales ---------------------------------------------------------------------------------
 # Powers of ten. French "billion" is 10^12 (long scale); abbreviations such as "bn" or "B" keep
 # their English value in French text too, because French newsrooms write "Md"/"Mds" instead.
@@ -17,6 +39,8 @@ SCALES: dict[str, dict[str, int]] = {
         "million": 6, "mn": 6, "mln": 6, "mio": 6, "m": 6,
         "billion": 9, "bn": 9, "bln": 9, "b": 9,
         "trillion": 12, "tn": 12, "trn": 12, "t": 12,
+        # South Asian scales: "12 lakh rupees" is 1.2 million, "2 crore" 20 million.
+        "lakh": 5, "lac": 5, "crore": 7,
     },
     "fr": {
         "mille": 3, "k": 3,
@@ -109,123 +133,45 @@ ROUND_QUANTITIES: dict[str, dict[str, int]] = {
     },
 }
 
-# --- currencies -----------------------------------------------------------------------------
-# "$" and a bare "dollars" mean the rules' default currency; "¥" means the rules' yen currency.
-DEFAULT_DOLLAR = "$"
-YEN_SIGN = "¥"
-# A bare dollar gives way to a named one ("US$30bn dollars" is USD), never to another currency.
-DOLLARS = frozenset({"USD", "CAD", "AUD", "HKD", "NZD", "SGD"})
-
-CURRENCY_SYMBOLS: dict[str, str] = {
-    "$": DEFAULT_DOLLAR, "us$": "USD", "c$": "CAD", "ca$": "CAD", "can$": "CAD", "a$": "AUD",
-    "au$": "AUD", "hk$": "HKD", "nz$": "NZD", "s$": "SGD", "€": "EUR", "£": "GBP",
-    "¥": YEN_SIGN, "cn¥": "CNY", "₹": "INR", "₩": "KRW", "₣": "CHF",
-}
-
-# Québec writes "10 G$" for ten billion dollars and "500 M$" for 500 million: the letter is a
-# scale glued to the sign. M$ and k$ fall out of the general rules; G is only a scale here.
-SCALED_CURRENCY_SYMBOLS: dict[str, tuple[int, str]] = {"g$": (9, DEFAULT_DOLLAR), "g€": (9, "EUR")}
-
-CURRENCY_WORDS: dict[str, dict[str, str]] = {
-    "en": {
-        "usd": "USD", "dollar": DEFAULT_DOLLAR, "dollars": DEFAULT_DOLLAR,
-        "us dollars": "USD", "u.s. dollars": "USD", "american dollars": "USD",
-        "canadian dollars": "CAD", "australian dollars": "AUD", "hong kong dollars": "HKD",
-        "eur": "EUR", "euro": "EUR", "euros": "EUR",
-        "gbp": "GBP", "pound": "GBP", "pounds": "GBP", "sterling": "GBP",
-        "pounds sterling": "GBP", "british pounds": "GBP",
-        "jpy": "JPY", "yen": "JPY", "cny": "CNY", "rmb": "CNY", "yuan": "CNY",
-        "renminbi": "CNY", "chf": "CHF", "swiss francs": "CHF", "swiss franc": "CHF",
-        "cad": "CAD", "aud": "AUD", "hkd": "HKD", "nzd": "NZD", "sgd": "SGD", "inr": "INR",
-        "krw": "KRW", "sek": "SEK", "nok": "NOK", "dkk": "DKK", "brl": "BRL", "mxn": "MXN",
-        "zar": "ZAR", "rupees": "INR",
-    },
-    "fr": {
-        "dollars américains": "USD", "dollars us": "USD", "dollars canadiens": "CAD",
-        "dollars australiens": "AUD", "dollars de hong kong": "HKD",
-        "livre sterling": "GBP", "livres sterling": "GBP", "yuans": "CNY",
-        "franc suisse": "CHF", "francs suisses": "CHF", "roupies": "INR",
-    },
-}
+# --- currencies: in currencies.py, imported above -------------------------------------------
 
 # --- percentages ----------------------------------------------------------------------------
 PERCENT_WORDS: dict[str, tuple[str, ...]] = {
     "en": ("%", "percent", "per cent", "pct", "percentage points", "percentage point"),
-    "fr": ("pour cent", "pourcent", "points de pourcentage", "point de pourcentage"),
+    "fr": ("pour cent", "pourcent", "pourcents", "pour cents", "points de pourcentage",
+           "point de pourcentage"),
 }
+# "forty percentage" and "per cent of 35" say percent as surely as "%" does; a percent word
+# before its number needs "of"/"de" after it.
+PERCENT_WORDS["en"] += ("percentage", "percentages", "pc")
+PERCENT_PREFIX_LINKS = frozenset({"of", "de"})
 
-# --- bounds ---------------------------------------------------------------------------------
-# What a cue does to the number it qualifies. GT: low, exclusive; GE: low, inclusive; LT: high,
-# exclusive; LE: high, inclusive.
-GT, GE, LT, LE = "gt", "ge", "lt", "le"
-# Where the cue stands: before the number ("up to $5bn"), after it ("$5bn or more"), or either
-# ("10 milliards au moins", "au moins 10 milliards").
-PRE, POST, EITHER = "pre", "post", "either"
+# A spelled sign before a number: "minus eight percent", "moins 3 %" ("moins de" is a bound).
+MINUS_WORDS = ("minus", "negative", "moins")
 
-BOUND_CUES: dict[str, dict[str, tuple[str, str]]] = {
-    "en": {
-        "up to": (LE, PRE), "as much as": (LE, PRE), "as high as": (LE, PRE),
-        "as many as": (LE, PRE), "at most": (LE, EITHER), "at the most": (LE, EITHER),
-        "no more than": (LE, PRE), "not more than": (LE, PRE), "no higher than": (LE, PRE),
-        "a maximum of": (LE, PRE), "maximum of": (LE, PRE), "maximum": (LE, EITHER),
-        "max": (LE, EITHER), "capped at": (LE, PRE), "not exceeding": (LE, PRE),
-        "does not exceed": (LE, PRE), "or less": (LE, POST), "or below": (LE, POST),
-        "and below": (LE, POST), "or under": (LE, POST), "≤": (LE, PRE), "<=": (LE, PRE),
-        "more than": (GT, PRE), "over": (GT, PRE), "above": (GT, PRE), "exceeding": (GT, PRE),
-        "exceeds": (GT, PRE), "exceeded": (GT, PRE), "exceed": (GT, PRE),
-        "in excess of": (GT, PRE), "upwards of": (GT, PRE), "upward of": (GT, PRE),
-        "north of": (GT, PRE), "greater than": (GT, PRE), "higher than": (GT, PRE),
-        "larger than": (GT, PRE), "topping": (GT, PRE), "tops": (GT, PRE),
-        "topped": (GT, PRE), "surpassing": (GT, PRE), "surpasses": (GT, PRE),
-        "beyond": (GT, PRE), "plus": (GT, POST), "+": (GT, POST), ">": (GT, PRE),
-        "at least": (GE, EITHER), "a minimum of": (GE, PRE), "minimum of": (GE, PRE),
-        "minimum": (GE, EITHER), "min": (GE, EITHER), "no less than": (GE, PRE),
-        "not less than": (GE, PRE), "no fewer than": (GE, PRE), "as little as": (GE, PRE),
-        "or more": (GE, POST), "or above": (GE, POST), "and above": (GE, POST),
-        "and up": (GE, POST), "or higher": (GE, POST), "≥": (GE, PRE), ">=": (GE, PRE),
-        "less than": (LT, PRE), "fewer than": (LT, PRE), "under": (LT, PRE),
-        "below": (LT, PRE), "lower than": (LT, PRE), "smaller than": (LT, PRE),
-        "south of": (LT, PRE), "sub": (LT, PRE), "short of": (LT, PRE), "<": (LT, PRE),
-    },
-    "fr": {
-        "jusqu’à": (LE, PRE), "jusqu’au": (LE, PRE), "jusque": (LE, PRE), "jusqu à": (LE, PRE),
-        "au plus": (LE, EITHER), "tout au plus": (LE, EITHER), "au maximum": (LE, EITHER),
-        "au grand maximum": (LE, EITHER), "pas plus de": (LE, PRE),
-        "maximum de": (LE, PRE), "plafonné à": (LE, PRE), "plafonnée à": (LE, PRE),
-        "dans la limite de": (LE, PRE), "ne dépassant pas": (LE, PRE),
-        "ne dépasse pas": (LE, PRE), "ou moins": (LE, POST),
-        "plus de": (GT, PRE), "au-delà de": (GT, PRE), "au-dessus de": (GT, PRE),
-        "dépasse": (GT, PRE), "dépassant": (GT, PRE), "dépasser": (GT, PRE),
-        "dépassé": (GT, PRE), "dépassent": (GT, PRE), "excède": (GT, PRE),
-        "excédant": (GT, PRE), "supérieur à": (GT, PRE), "supérieure à": (GT, PRE),
-        "supérieurs à": (GT, PRE), "supérieures à": (GT, PRE), "franchir": (GT, PRE),
-        "franchit": (GT, PRE), "franchi": (GT, PRE), "franchissant": (GT, PRE),
-        "passer la barre": (GT, PRE), "passe la barre": (GT, PRE),
-        "au moins": (GE, EITHER), "au minimum": (GE, EITHER), "pas moins de": (GE, PRE),
-        "minimum de": (GE, PRE), "ou plus": (GE, POST), "et plus": (GE, POST),
-        "de plus de": (GT, PRE), "de moins de": (LT, PRE), "moins de": (LT, PRE), "inférieur à": (LT, PRE), "inférieure à": (LT, PRE),
-        "inférieurs à": (LT, PRE), "inférieures à": (LT, PRE), "sous": (LT, PRE),
-        "sous la barre": (LT, PRE), "en dessous de": (LT, PRE), "en-dessous de": (LT, PRE),
-        "au-dessous de": (LT, PRE), "en deçà de": (LT, PRE),
-    },
-}
+# A fall stated as a positive number: "a 3 % decline", "en baisse de 5 %". Whether the value is
+# -3 or 3 depends on what the attribute measures, so the reader refuses to pick a sign.
+DECLINE_WORDS = (
+    "decline", "declines", "declined", "declining", "drop", "drops", "dropped", "fall", "falls",
+    "fell", "decrease", "decreases", "decreased", "slump", "slumped", "plunge", "plunged",
+    "shrank", "shrink", "contraction", "baisse", "recul", "recule", "recule de", "chute",
+    "diminution", "repli", "a baisse", "ont baisse", "en baisse de", "en recul de",
+)
 
-# A modal verb and a bound in one: "pourrait atteindre 50 milliards" = at most 50, maybe; "could
-# top $50bn" = more than 50, maybe. They set `hedged` as well as the bound.
-MODAL_BOUND_CUES: dict[str, dict[str, str]] = {
-    "en": {
-        "could reach": LE, "may reach": LE, "might reach": LE, "could hit": LE, "may hit": LE,
-        "might hit": LE, "could total": LE, "could rise to": LE, "may rise to": LE,
-        "could top": GT, "may top": GT, "might top": GT, "could exceed": GT, "may exceed": GT,
-        "might exceed": GT, "could surpass": GT,
-    },
-    "fr": {
-        "pourrait atteindre": LE, "pourraient atteindre": LE, "peut atteindre": LE,
-        "peuvent atteindre": LE, "pourrait s’élever à": LE, "pourrait grimper à": LE,
-        "pourrait se monter à": LE, "pourrait dépasser": GT, "pourraient dépasser": GT,
-        "peut dépasser": GT, "pourrait franchir": GT, "peut franchir": GT,
-    },
-}
+# Spelled decimal marks: "three point five million", "trois virgule cinq millions". The reader
+# refuses them (write the digits) rather than read two numbers.
+DECIMAL_WORDS = frozenset({"point", "virgule"})
+
+# A multiple of another quantity, not a value: "trois fois plus", "twice as much as $5bn",
+# "double the $5bn". The reader refuses rather than report the quantity multiplied.
+MULTIPLE_WORDS = ("times", "twice", "thrice", "double", "doubled", "doubles", "doubling",
+                  "triple", "tripled", "triples", "quadruple", "quadrupled", "fois", "doublé",
+                  "doublée", "doubler", "triplé", "triplée", "tripler", "quadruplé")
+
+# Currency subunits that add to a whole amount: "seven dollars and twenty cents" is 7.20.
+SUBUNITS = frozenset({"cents", "cent", "centimes", "centime", "pence", "penny"})
+
+# --- bounds: in comparatives.py, imported above ----------------------------------------------
 
 # --- approximation --------------------------------------------------------------------------
 AROUND, BELOW, ABOVE = "around", "below", "above"  # X ± tol, [X·(1−tol), X], [X, X·(1+tol)]
