@@ -30,7 +30,7 @@ def _corpus(tmp_path, values: list[str], units: str | None = None):
     return compute([claims], seeds, rules)
 
 
-@pytest.mark.parametrize("value", ["-5 milliards de dollars", "−5 milliards",
+@pytest.mark.parametrize("value", ["-5 milliards de dollars", "−5 milliards", "minus $5 billion",
                                    "entre -2 et 3 milliards"])
 def test_a_negative_amount_of_an_unsigned_attribute_is_refused(tmp_path, value):
     outcome = _corpus(tmp_path, [value])

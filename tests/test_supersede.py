@@ -4,10 +4,8 @@ through whole runs (full and incremental, on both backends)."""
 from __future__ import annotations
 
 import json
-import shutil
 from decimal import Decimal as D
 
-import pytest
 from click.testing import CliRunner
 from hypothesis import given, settings, strategies as st
 
