@@ -10,7 +10,7 @@ from hypothesis import given, settings, strategies as st
 
 from reconcile.errors import UnreadableValue
 from reconcile.normalize import _read_value_uncached
-from tests.normalize.test_normalize import DATA, _expected, _options
+from test_normalize import DATA, _expected, _options  # the same folder, as pytest imports it
 
 ADVERSARIAL = DATA.parent / "values_adversarial.yaml"
 CASES = yaml.safe_load(ADVERSARIAL.read_text(encoding="utf-8"))
