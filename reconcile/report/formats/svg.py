@@ -89,7 +89,8 @@ def _label(value: Decimal, unit: str | None, currency: str | None) -> str:
 def interval_chart(r: dict[str, Any], uid: str) -> str:
     """The chart of one resolution `r` (the contract's JSON); `uid` keeps its ids unique."""
     unit, currency = r.get("unit"), r.get("currency")
-    claims = sorted(r["claims"], key=lambda c: (c["role"] in SET_ASIDE, _sort_low(c), c["id"]))
+    claims = sorted(map(_drawn, r["claims"]),
+                    key=lambda c: (c["role"] in SET_ASIDE, _sort_low(c), c["id"]))
     drawable = [c for c in claims if _same_unit(c["interval"], unit, currency)]
     others = [c for c in claims if c not in drawable]
     rows = drawable[:MAX_ROWS]
@@ -129,6 +130,14 @@ def interval_chart(r: dict[str, Any], uid: str) -> str:
         out.append(f'<text class="note" x="{X0}" y="{y}">{e("; ".join(parts))}</text>')
     out.append("</svg>")
     return "".join(out)
+
+
+def _drawn(c: dict[str, Any]) -> dict[str, Any]:
+    """A claim as the chart draws it: converted into the key's currency when it was."""
+    conversion = c.get("conversion")
+    if not conversion:
+        return c
+    return {**c, "interval": conversion["interval"], "display": conversion["display"]}
 
 
 def _sort_low(c: dict[str, Any]) -> float:
@@ -207,6 +216,7 @@ def _bar(c: dict[str, Any], y: float, scale: Scale, uid: str) -> str:
     title = (f"{c['id']}: {c['outlet']}{via}, trust {c['trust']:.2f}\n"
              f"{c['value']!r} → {c['display']}" + (" (hedged)" if hedged else "")
              + (" (approximate)" if iv.get("approx") else "")
+             + (f"\nconverted {c['conversion']['text']}" if c.get("conversion") else "")
              + f"\n{c['role']}: {c['reason']}\n{c.get('file')}:{c.get('line')}")
     cls = f"bar bar-{role}" + (" hedged" if hedged else "")
     out = [f'<g class="{cls}" data-claim="{e(c["id"])}"><title>{e(title)}</title>',
@@ -317,7 +327,7 @@ def graph_drawing(r: dict[str, Any], edges: list[tuple[str, str, str]], uid: str
 def legend() -> str:
     """One legend for all charts."""
     y, items, x = 12, [], 6
-    for role in ("bound", "support", "rejected"):
+    for role in ("bound", "support", "rejected", "superseded"):
         items.append(f'<rect x="{x}" y="{y - 5}" width="26" height="10" rx="2" fill="{ROLE_COLORS[role]}"/>'
                      f'<text x="{x + 32}" y="{y + 4}">{role}</text>')
         x += 100
