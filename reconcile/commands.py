@@ -202,6 +202,31 @@ def explain(subject: str, attribute: str, object_: str | None = None, *,
     return Explanation(chosen, trail, payload["run"], found[1:], verified)
 
 
+def timeline(subject: str, attribute: str, object_: str | None = None, *,
+             run_id: int | None = None, seeds: Path | str = config.SEEDS_DIR,
+             rules: Path | str = config.RULES_DIR, db: str | None = None
+             ) -> tuple[dict[str, Any], list[dict[str, Any]]]:
+    """SUBJECT ATTRIBUTE [OBJECT] over its periods: the run, and each period's resolution with
+    its claims, oldest period first and the undated one last."""
+    rule_set = rules_or_builtin(rules)
+    with open_database(config.database_url(db)) as engine:
+        matcher = load_matcher(seeds, rule_set, stored_decisions.current_decisions(engine))
+        run_id = run_id or latest_run_id(engine)
+        payload = run_payload(engine, run_id, claims=False)
+        found = find_resolutions(payload["resolutions"], _entity_id(matcher, subject),
+                                 rule_set.canonical_attribute(attribute),
+                                 _entity_id(matcher, object_) if object_ else None,
+                                 any_object=object_ is None)
+        if not found:
+            raise RunNotFound(f"run {run_id} has no resolution for {subject} {attribute}"
+                              + (f" {object_}" if object_ else ""))
+        found.sort(key=lambda r: (r["as_of"] is None, r["as_of"] or "", r["object_id"] or ""))
+        periods = [run_payload(engine, run_id, Key(r["subject_id"], r["attribute"],
+                                                   r["object_id"], r["as_of"]))["resolutions"][0]
+                   for r in found]
+    return payload["run"], periods
+
+
 def runs(db: str | None = None) -> list[dict[str, Any]]:
     """Every stored run, newest first, with its resolution counts by status."""
     with open_database(config.database_url(db)) as engine:

@@ -13,7 +13,7 @@ from reconcile.cli.options import db_option, json_option, rules_option, run_id_o
 from reconcile.errors import UnreadableValue
 from reconcile.match import name_key
 from reconcile.normalize import format_interval
-from reconcile.report import render_explain, to_json
+from reconcile.report import render_explain, render_timeline, to_json
 from reconcile.store.encoding import interval_json
 
 
@@ -115,10 +115,19 @@ def _match_json(m) -> dict:
 @db_option
 @click.argument("subject")
 @click.argument("attribute")
+@click.option("--timeline", is_flag=True,
+              help="The value period by period (every as_of), each with its claims by date.")
 @click.argument("object_", metavar="[OBJECT]", required=False)
 @exits_on_error
-def explain(run_id, as_of, as_json, seeds_dir, rules_dir, db_url, subject, attribute, object_) -> None:
+def explain(run_id, as_of, as_json, seeds_dir, rules_dir, db_url, timeline, subject, attribute,
+            object_) -> None:
     """Why this value: the resolution of SUBJECT ATTRIBUTE [OBJECT], its claims and audit trail."""
+    if timeline:
+        run, periods = commands.timeline(subject, attribute, object_, run_id=run_id,
+                                         seeds=seeds_dir, rules=rules_dir, db=db_url)
+        click.echo(to_json({"run": run, "timeline": periods}) if as_json
+                   else render_timeline(run, periods), nl=False)
+        return
     found = commands.explain(subject, attribute, object_, run_id=run_id, as_of=as_of,
                              seeds=seeds_dir, rules=rules_dir, db=db_url)
     if as_json:

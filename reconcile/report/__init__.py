@@ -17,7 +17,7 @@ from __future__ import annotations
 from typing import Any, Iterator, TextIO
 
 from reconcile.report.baseline import Verdict, judge, range_of
-from reconcile.report.explain import find_resolutions, render_explain
+from reconcile.report.explain import find_resolutions, render_explain, render_timeline
 from reconcile.report.formats.github import iter_github, render_github
 from reconcile.report.formats.html import drawn_keys, iter_html, render_html
 from reconcile.report.formats.junit import render_junit
@@ -30,7 +30,7 @@ FORMATS = ("text", "json", "md", "html", "junit", "github")
 __all__ = [
     "FORMATS", "Verdict", "drawn_keys", "find_resolutions", "iter_report", "judge", "key_of",
     "range_of", "read_results", "render", "render_explain", "render_github", "render_html",
-    "render_junit", "render_markdown", "render_text", "schema", "to_json", "with_verdict",
+    "render_junit", "render_markdown", "render_text", "render_timeline", "schema", "to_json", "with_verdict",
     "write_report", "write_results",
 ]
 

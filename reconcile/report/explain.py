@@ -56,3 +56,21 @@ def find_resolutions(resolutions: list[dict[str, Any]], subject_id: str, attribu
     dated = sorted((r for r in found if r["as_of"] is not None), key=lambda r: r["as_of"],
                    reverse=True)
     return undated + dated
+
+
+def render_timeline(run: dict[str, Any], periods: list[dict[str, Any]]) -> str:
+    """`reconcile explain --timeline`: a key's value period by period, and under each period
+    its claims by publication date (undated last), so an update reads as one."""
+    first = periods[0]
+    who = " → ".join(filter(None, [first["subject"], first["object"]]))
+    out = [f"{who} · {first['attribute']} over time (run {run['id']})"]
+    for r in periods:
+        target = f" → {r['object']}" if r["object"] and r["object"] != first["object"] else ""
+        out.append(f"  {r['as_of'] or 'undated':<10} {r['status']:<14} {r['display']:<22} "
+                   f"{', '.join(r['sources']) or '–'}{target}")
+        for c in sorted(r["claims"], key=lambda c: (c["published"] is None,
+                                                    c["published"] or "", c["id"])):
+            shown = c["conversion"]["text"] if c.get("conversion") else c["display"]
+            out.append(f"      {c['published'] or 'undated':<10}  {c['outlet']:<20} "
+                       f"{shown:<22} {c['role']}")
+    return "\n".join(out) + "\n"
