@@ -5,6 +5,7 @@ from __future__ import annotations
 import sys
 from collections import defaultdict
 from dataclasses import dataclass, field, replace
+from datetime import date
 from types import MappingProxyType
 from typing import Mapping, Sequence
 
@@ -77,6 +78,8 @@ def resolve(key: Key, evidence: Sequence[Evidence], graph: nx.Graph | None,
     """
     claims = sorted(evidence, key=lambda e: e.claim_id)
     weight = {e.claim_id: _effective_trust(e, rule) for e in claims}
+    if rule.recency_half_life is not None:
+        _age(claims, weight, rule)
     roles: dict[str, ClaimRole] = {}
     if rule.supersede == "same_origin":
         _supersede(claims, weight, roles, rule)
@@ -221,6 +224,20 @@ def _supersede(claims: Sequence[Evidence], weight, roles, rule: ResolutionRule) 
                 f"({_origin(rule, 'supersede')})"))
 
 
+def _age(claims: Sequence[Evidence], weight, rule: ResolutionRule) -> None:
+    """Recency weighting: a dated claim's trust halves every `recency_half_life` days before
+    the key's newest dated claim. Undated claims keep theirs."""
+    dated = [e for e in claims if e.published]
+    if len(dated) < 2:
+        return
+    newest = max(date.fromisoformat(e.published[:10]) for e in dated)
+    half_life = float(rule.recency_half_life)
+    for e in dated:
+        days = (newest - date.fromisoformat(e.published[:10])).days
+        if days:
+            weight[e.claim_id] *= 0.5 ** (days / half_life)
+
+
 def _effective_trust(e: Evidence, rule: ResolutionRule) -> float:
     return e.trust * rule.hedged_trust_factor if e.interval.hedged else e.trust
 
@@ -328,8 +345,9 @@ def _finish(key, claims, roles, rule, status, interval, confidence, sources, dec
         display = format_interval(interval) if interval is not None else "unresolved"
     ordered = tuple(roles[e.claim_id] for e in claims)
     superseding = any(r.role == SUPERSEDED for r in ordered)
+    aged = rule.recency_half_life is not None and any(e.published for e in claims)
     return Resolution(key, status, interval, display, rule.strategy, round(confidence, 6),
-                      ordered, tuple(sources), _origins(rule, superseding), decision,
+                      ordered, tuple(sources), _origins(rule, superseding, aged), decision,
                       *_unit_and_currency(interval, claims))
 
 
@@ -349,21 +367,23 @@ _ORIGIN_FIELDS = ("strategy", "min_trust", "approx_tolerance", "settle_margin",
                   "hedged_trust_factor")
 
 
-_ORIGINS: dict[tuple[int, bool], tuple[ResolutionRule, dict[str, str]]] = {}
+_ORIGINS: dict[tuple[int, bool, bool], tuple[ResolutionRule, dict[str, str]]] = {}
 
 
-def _origins(rule: ResolutionRule, superseding: bool = False) -> dict[str, str]:
+def _origins(rule: ResolutionRule, superseding: bool = False,
+             aged: bool = False) -> dict[str, str]:
     """Where each of a rule's settings came from, worked out once per rule object (rules that
     compare equal may still come from different files, so the object itself is the key).
     `supersede` is named only where it replaced a claim.
 
     Every resolution of the rule shares the one dict: read it, never change it.
     """
-    cached = _ORIGINS.get((id(rule), superseding))
+    cached = _ORIGINS.get((id(rule), superseding, aged))
     if cached is None or cached[0] is not rule:
         if len(_ORIGINS) > 256:
             _ORIGINS.clear()
-        names = _ORIGIN_FIELDS + (("supersede",) if superseding else ())
-        cached = _ORIGINS[(id(rule), superseding)] = (rule, {name: _origin(rule, name)
-                                                             for name in names})
+        names = (_ORIGIN_FIELDS + (("supersede",) if superseding else ())
+                 + (("recency_half_life",) if aged else ()))
+        cached = _ORIGINS[(id(rule), superseding, aged)] = (rule, {name: _origin(rule, name)
+                                                                   for name in names})
     return cached[1]

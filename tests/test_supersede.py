@@ -146,3 +146,37 @@ def test_a_later_file_supersedes_in_a_run_and_incremental_equals_full(ready_db, 
     explained = CliRunner().invoke(main, ["explain", "--db", ready_db, "--seeds", str(SEEDS),
                                           "--rules", str(RULES), "amazon", "investment", "openai"])
     assert "claim.superseded" in explained.output and "[superseded] c1" in explained.output
+
+
+def test_recency_weighting_lowers_old_claims_of_other_outlets_and_is_named():
+    claims = [ev("old", "Bloomberg", exact(50), "2025-11-01"),
+              ev("new", "FT", exact(35), "2026-01-30")]
+    plain = resolve(KEY, claims, None, ResolutionRule(settle_margin=0.1))
+    assert plain.status == "conflict"  # equal trust: no way to choose
+    rule = ResolutionRule(settle_margin=0.1, recency_half_life=D(30))
+    aged = resolve(KEY, claims, None, rule)
+    # 90 days at a 30-day half-life: an eighth of its trust, below min_trust
+    assert aged.status == "single_source" and aged.display == "$35B"
+    assert aged.role_of("old").role == "rejected" and "min_trust" in aged.role_of("old").reason
+    assert aged.role_of("old").trust < 0.9 / 4 < aged.role_of("new").trust
+    assert aged.rule_origin["recency_half_life"] == "built-in default"
+    assert "recency_half_life" not in plain.rule_origin
+
+
+def test_recency_half_life_is_read_from_the_rules(tmp_path):
+    import shutil
+
+    from reconcile.rules import load_rules
+
+    shutil.copytree(RULES, tmp_path / "rules")
+    (tmp_path / "rules" / "resolution.yaml").write_text(
+        "resolution:\n  default:\n    recency_half_life: 30d\n", encoding="utf-8")
+    rules = load_rules(tmp_path / "rules")
+    assert rules.resolution_for("investment").recency_half_life == D(30)
+    (tmp_path / "rules" / "resolution.yaml").write_text(
+        "resolution:\n  default:\n    recency_half_life: soon\n", encoding="utf-8")
+    import pytest as _pytest
+
+    from reconcile.errors import RulesError
+    with _pytest.raises(RulesError, match="number of days above 0"):
+        load_rules(tmp_path / "rules")

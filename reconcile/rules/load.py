@@ -125,7 +125,20 @@ _RESOLUTION: dict[str, _Parser] = {
     "settle_margin": lambda d, n, k: float(d.number(n, k, 0, None)),
     "hedged_trust_factor": lambda d, n, k: float(d.number(n, k, 0, 1)),
     "supersede": lambda d, n, k: _choice(d, n, k, SUPERSEDE, "supersede rule"),
+    "recency_half_life": lambda d, n, k: _days(d, n, k),
 }
+
+def _days(doc: _Doc, node: yaml.Node, key: str) -> Decimal | None:
+    """A number of days, written `30d` or `30`; null turns recency weighting off."""
+    if _is_null(node):
+        return None
+    text = node.value.strip() if isinstance(node, yaml.ScalarNode) else ""
+    match = re.fullmatch(r"(\d+(?:\.\d+)?)\s*d?", text)
+    if not match or Decimal(match[1]) <= 0:
+        raise doc.error(key, f"expected a number of days above 0, like 30d, got {doc.kind(node)}",
+                        node)
+    return Decimal(match[1])
+
 
 def _letters(doc: _Doc, node: yaml.Node, key: str) -> int:
     """A count of letters: a whole number in [0, 100]."""

@@ -46,6 +46,9 @@ class ResolutionRule:
     hedged_trust_factor: float = 1.0
     # same_origin: a later dated claim of an outlet replaces its earlier ones on a key; never
     supersede: str = "same_origin"
+    # days after which a dated claim's trust halves, counted back from the key's newest dated
+    # claim; None: no recency weighting
+    recency_half_life: Decimal | None = None
     # field name -> "file: key.path" of the rule that set it, for `explain`
     origin: dict[str, str] = field(default_factory=dict, compare=False, hash=False)
 

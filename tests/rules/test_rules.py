@@ -113,6 +113,7 @@ resolution:
         "settle_margin": BUILTIN,
         "hedged_trust_factor": BUILTIN,
         "supersede": BUILTIN,
+        "recency_half_life": BUILTIN,
     }
     assert rules.resolution["default"].origin["strategy"] == (
         "rules/resolution.yaml: resolution.default.strategy")
@@ -172,7 +173,7 @@ def test_language_and_currency_defaults():
     ("attributes:\n  stake: part\n", "attributes.stake: expected a list of names, got 'part'"),
     ("resolution:\n  valuation: {stratgy: envelope}\n",
      "resolution.valuation.stratgy: unknown key (expected one of strategy, min_trust, "
-     "approx_tolerance, settle_margin, hedged_trust_factor, supersede)"),
+     "approx_tolerance, settle_margin, hedged_trust_factor, supersede, recency_half_life)"),
     ("resolution:\n  default: {strategy: vote}\n",
      "resolution.default.strategy: unknown strategy 'vote'; expected one of intersect, envelope, "
      "most_trusted"),

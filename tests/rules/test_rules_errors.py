@@ -38,10 +38,10 @@ def error_of(text: str) -> str:
      "review_threshold, margin, typo_min_length)"),
     ("resolution:\n  default:\n    strategy: intersect\n    min_trst: 0.3\n",
      "rules/x.yaml:4: resolution.default.min_trst: unknown key (expected one of strategy, "
-     "min_trust, approx_tolerance, settle_margin, hedged_trust_factor, supersede)"),
+     "min_trust, approx_tolerance, settle_margin, hedged_trust_factor, supersede, recency_half_life)"),
     ("resolution:\n  valuation:\n    strategi: envelope\n",
      "rules/x.yaml:3: resolution.valuation.strategi: unknown key (expected one of strategy, "
-     "min_trust, approx_tolerance, settle_margin, hedged_trust_factor, supersede)"),
+     "min_trust, approx_tolerance, settle_margin, hedged_trust_factor, supersede, recency_half_life)"),
     ("outlets:\n  Reuters:\n    trust: 0.9\n    alias: [R]\n",
      "rules/x.yaml:4: outlets.Reuters.alias: unknown key (expected one of trust, aliases)"),
     ("currency:\n  default: EUR\n  yenn: JPY\n",
