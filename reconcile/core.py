@@ -15,6 +15,8 @@ REQUIRED = ("outlet", "subject", "attribute", "value")
 CONTENT_FIELDS = REQUIRED + ("object", "via", "lang", "published", "as_of", "url", "quote")
 # A resolution's status, as the contract lists them.
 STATUSES = ("agreed", "single_source", "settled", "conflict", "unresolved")
+# Roles of claims a resolution set aside: they take no part in its range.
+SET_ASIDE = ("rejected", "superseded")
 # Statuses whose claims were inconsistent: their conflict graph is worth drawing.
 CONFLICTING = ("conflict", "settled")
 

@@ -204,17 +204,19 @@ def _supersede(claims: Sequence[Evidence], weight, roles, rule: ResolutionRule) 
     for e in claims:
         if e.published is not None:
             channels[(e.outlet, e.via)].append(e)
-    if not channels or all(len(c) < 2 for c in channels.values()) and \
-            len({outlet for outlet, _ in channels}) == len(channels):
-        return
-    order = (lambda e: (e.published, e.order, e.claim_id))
+    if len({outlet for outlet, _ in channels}) == len(channels) == len(
+            [e for e in claims if e.published is not None]):
+        return  # one dated claim per outlet: nothing to replace
+
+    def order(e: Evidence) -> tuple:
+        return (e.published, e.order, e.claim_id)
+
     latest = {channel: max(found, key=order) for channel, found in channels.items()}
     for (outlet, via), found in channels.items():
-        direct = latest.get((outlet, None))
+        newer, direct = latest[(outlet, via)], latest.get((outlet, None))
+        if direct is not None and order(direct) > order(newer):
+            newer = direct  # the origin's own later report replaces its relays too
         for e in found:
-            newer = latest[(outlet, via)]
-            if direct is not None and order(direct) > order(newer):
-                newer = direct
             if newer is e or order(newer) < order(e):
                 continue
             roles[e.claim_id] = _role(e, weight, SUPERSEDED, (

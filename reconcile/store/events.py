@@ -16,13 +16,13 @@ from typing import Any
 
 from sqlalchemy import Engine, select
 
-from reconcile.core import Interval, Key
+from reconcile.core import SET_ASIDE, Interval, Key
 from reconcile.graph import relation
 from reconcile.normalize import format_interval
 from reconcile.store import schema
 from reconcile.store.encoding import interval_json
 from reconcile.store.read import resolutions_of_run
-from reconcile.store.write import SET_ASIDE, story_length
+from reconcile.store.write import story_length
 
 R, RR, RC = (schema.Resolution.__table__, schema.RunResolution.__table__,
              schema.ResolutionClaim.__table__)

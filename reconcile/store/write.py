@@ -19,7 +19,7 @@ from typing import Any, Iterator
 from sqlalchemy import Engine, func, insert, literal, select, update
 
 from reconcile.config import current_user
-from reconcile.core import Interval
+from reconcile.core import SET_ASIDE, Interval
 from reconcile.memory import gc_paused
 from reconcile.pipeline import Outcome
 from reconcile.store import chain, schema
@@ -54,10 +54,6 @@ class Event:
     key: str | None = None
     claim_id: str | None = None
     data: dict[str, Any] | None = None
-
-
-# Roles of claims a resolution set aside: each has an event of its own (claim.rejected, …).
-SET_ASIDE = ("rejected", "superseded")
 
 
 def story_length(has_object: bool) -> int:
@@ -286,7 +282,7 @@ def _store_resolutions(bulk: Bulk, run_id: int, outcome: Outcome, pks: dict[str,
         if origin not in origins:
             origins[origin] = to_json(res.rule_origin)
         story = story_length(res.key.object_id is not None)
-        rejected = sum(r.role in SET_ASIDE for r in res.roles)  # each tells one more event
+        rejected = sum(r.role in SET_ASIDE for r in res.roles)  # each has an event of its own
         rows.append((rid, run_id, position, *res.key, res.status, decimal_text(iv.low),
                      decimal_text(iv.high), iv.low_inclusive, iv.high_inclusive,
                      decimal_text(iv.point), iv.approx, unit, currency, res.display,

@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from typing import Any, Iterator
 
+from reconcile.core import SET_ASIDE
 from reconcile.report.baseline import Verdict
 from reconcile.report.formats.text import claim_count, key_label, status_counts
 from reconcile.report.results import key_of
@@ -109,7 +110,7 @@ def _baseline(verdict: Verdict) -> Iterator[str]:
 def _claims_cell(r: dict[str, Any]) -> str:
     shown = []
     for c in r["claims"][:8]:
-        mark = "~~" if c["role"] in ("rejected", "superseded") else ""
+        mark = "~~" if c["role"] in SET_ASIDE else ""
         shown.append(f"{mark}{md(c['outlet'])} ({c['trust']:.2f}): “{md(c['value'])}” → "
                      f"{md(c['display'])}{mark}")
     if len(r["claims"]) > 8:

@@ -14,12 +14,11 @@ from decimal import Decimal
 from html import escape
 from typing import Any
 
-from reconcile.core import Interval
+from reconcile.core import SET_ASIDE, Interval
 from reconcile.normalize import format_interval
 
 ROLE_COLORS = {"bound": "#1f6feb", "support": "#6e9fe6", "rejected": "#b1b5ba",
                "superseded": "#d0d3d6"}
-SET_ASIDE = ("rejected", "superseded")  # claims that took no part in the range
 EDGE_STYLES = {"agrees": ("#1a7f37", "", 2.0), "narrows": ("#0969da", "5 3", 2.0),
                "contradicts": ("#cf222e", "", 3.0), "incomparable": ("#8c959f", "2 3", 1.5)}
 W, X0, X1 = 800, 222, 712          # chart width; the axis runs from X0 to X1, values beyond
