@@ -3,7 +3,7 @@
 One command, prints one table (the figures of the performance issue):
 
     python benchmarks/bench_run.py [--sizes 10000,100000,1000000] [--dbs sqlite,postgres]
-                                   [--repeat 3] [--work DIR] [--seed 1]
+                                   [--repeat 3] [--work DIR] [--seed 1] [--euros 0,0.2]
 
 For each size N it generates a corpus with `reconcile synth` (N claims, N/10 entities, 50 outlets,
 and 1 000 more claims of the same world in a later file), then, on each database and `--repeat`
@@ -18,6 +18,11 @@ times, in a fresh database and a fresh matcher cache:
 - runs again with the 1 000 extra claims appended as a new file (an incremental run), and shows
   how much of that re-run is the pipeline proper (ingest … store) rather than start-up and the
   report of the whole run.
+
+With `--euros 0,0.2`, each size is also measured on a corpus where a fifth of the money claims
+on dollar keys are written in euros (`reconcile synth --euros 0.2`), so that those keys are
+resolved through currency conversion; the table then says what that costs against the same
+size without.
 
 It also times the floor: parsing the same JSONL and inserting the raw claim rows into SQLite
 in one executemany. Medians over the repeats are printed. PostgreSQL runs on a throwaway
@@ -59,12 +64,14 @@ def main() -> None:
     rows = []
     try:
         for size in args.sizes:
-            corpus = corpus_for(work, size, args.seed)
-            floors = [floor(corpus, work) for _ in range(args.repeat)]
-            for dbname in args.dbs:
-                runs = [measure(corpus, work, dbname, server, size, r) for r in range(args.repeat)]
-                rows.append(summary(size, dbname, runs, statistics.median(floors)))
-                print(_line(rows[-1]), file=sys.stderr, flush=True)
+            for euros in args.euros:
+                corpus = corpus_for(work, size, args.seed, euros)
+                floors = [floor(corpus, work) for _ in range(args.repeat)]
+                for dbname in args.dbs:
+                    runs = [measure(corpus, work, dbname, server, size, r)
+                            for r in range(args.repeat)]
+                    rows.append(summary(size, dbname, runs, statistics.median(floors), euros))
+                    print(_line(rows[-1]), file=sys.stderr, flush=True)
     finally:
         if server is not None:
             server.stop()
@@ -78,24 +85,27 @@ def _options():
     p.add_argument("--dbs", default="sqlite,postgres", type=lambda s: s.split(","))
     p.add_argument("--repeat", type=int, default=3)
     p.add_argument("--seed", type=int, default=1)
+    p.add_argument("--euros", default="0", type=lambda s: [float(x) for x in s.split(",")],
+                   help="shares of the dollar keys' money claims written in euros, one corpus each")
     p.add_argument("--work", default=str(Path(tempfile.gettempdir()) / "reconcile-bench"))
     return p.parse_args()
 
 
 # --- corpora and the floor -------------------------------------------------------------------
 
-def corpus_for(work: Path, size: int, seed: int) -> Path:
+def corpus_for(work: Path, size: int, seed: int, euros: float = 0.0) -> Path:
     """The corpus of `size` claims, generated once (again when the generator changes)."""
     from reconcile.synth import write_corpus
 
-    code = hashlib.sha256(b"".join((ROOT / "reconcile" / n).read_bytes()
-                                   for n in ("synth.py", "synth_values.py"))).hexdigest()[:12]
-    out = work / f"corpus-{size}-s{seed}-{code}"
+    code = hashlib.sha256(b"".join(p.read_bytes() for p in
+                                   sorted((ROOT / "reconcile" / "synth").glob("*.py")))
+                          ).hexdigest()[:12]
+    out = work / (f"corpus-{size}-s{seed}-{code}" + (f"-eur{euros:g}" if euros else ""))
     if not (out / "truth.jsonl").exists():
         shutil.rmtree(out, ignore_errors=True)
         t = time.perf_counter()
         write_corpus(out, claims=size, entities=max(2, size // 10), outlets=OUTLETS, seed=seed,
-                     holdout=EXTRA)
+                     holdout=EXTRA, euros=euros)
         print(f"generated {out.name} in {time.perf_counter() - t:.1f} s", file=sys.stderr)
     return out
 
@@ -245,12 +255,13 @@ def accuracy(corpus: Path, url: str) -> dict:
     with engine.connect() as conn:
         resolved = {(r[0], r[1], r[2], r[3]): r[4:] for r in conn.execute(text(
             "SELECT subject_id, attribute, object_id, as_of, low, high, low_inclusive, "
-            "high_inclusive, status FROM resolutions WHERE run_id = 1"))}
+            "high_inclusive, status, currency FROM resolutions WHERE run_id = 1"))}
         matched = {(r[0], r[1]): r[2] for r in conn.execute(text(
             "SELECT c.claim_id, m.role, m.entity_id FROM claims c "
             "JOIN entity_matches m ON m.claim_pk = c.id WHERE c.run_id = 1"))}
     engine.dispose()
     used = {t["key"] for t in truth.values()}
+    days = _days(corpus)
     hits = total = 0
     for index in used:
         k = keys[index]
@@ -258,7 +269,7 @@ def accuracy(corpus: Path, url: str) -> dict:
             continue  # a company the seeds do not hold: no key to resolve
         total += 1
         r = resolved.get((k["subject_id"], k["attribute"], k["object_id"], k["as_of"]))
-        hits += r is not None and _holds(r, Decimal(str(k["value"])))
+        hits += r is not None and _holds(r[:5], _in_currency(k, r[5], days))
     right = mentions = 0
     for claim_id, t in truth.items():
         for role in ("subject", "object"):
@@ -268,10 +279,47 @@ def accuracy(corpus: Path, url: str) -> dict:
     return {"key_accuracy": hits / max(total, 1), "mention_accuracy": right / max(mentions, 1)}
 
 
-def _holds(row, value: Decimal) -> bool:
+def _days(corpus: Path) -> list:
+    """The publication days of the corpus's claim files, for the rates a key may be read at."""
+    from datetime import date, timedelta
+
+    files = sorted((corpus / "seeds" / "claims").glob("day-*.jsonl"))
+    first = date(2024, 1, 1)
+    return [first + timedelta(days=d) for d in range(0, len(files) + 1, 7)] or [first]
+
+
+def _in_currency(key: dict, currency: str | None, days: list) -> tuple[Decimal, Decimal]:
+    """The key's true value as the range it spans in `currency` at the reference rates of its
+    claims' days (the end of its `as_of` period, else the corpus's publication days), widened
+    by the default conversion tolerance, as the resolve stage widens a converted claim (a
+    restated amount is rounded to three figures); one value when no conversion is needed."""
+    value = Decimal(str(key["value"]))
+    if currency is None or key.get("currency") in (None, currency):
+        return value, value
+    from reconcile.exchange import period_end, rate
+    from reconcile.rules import builtin_rules
+
+    if key.get("as_of"):
+        days = [period_end(key["as_of"])]
+    rules = builtin_rules()
+    rates = [found[0] for d in days if (found := rate(rules, key["currency"], currency, d))]
+    if not rates:
+        return value, value
+    spread = rules.conversion_tolerance
+    return value * min(rates) * (1 - spread), value * max(rates) * (1 + spread)
+
+
+def _holds(row, value: tuple[Decimal, Decimal]) -> bool:
+    """Whether the resolved range meets the true value (a range of it, once converted)."""
     low, high, low_inc, high_inc, status = row
+    least, most = value
     if status in ("conflict", "unresolved"):
         return False
+    if low is not None and (most < Decimal(low) or (most == Decimal(low) and not low_inc)):
+        return False
+    if high is not None and (least > Decimal(high) or (least == Decimal(high) and not high_inc)):
+        return False
+    return True
     if low is not None and (value < Decimal(low) or (value == Decimal(low) and not low_inc)):
         return False
     if high is not None and (value > Decimal(high) or (value == Decimal(high) and not high_inc)):
@@ -281,11 +329,11 @@ def _holds(row, value: Decimal) -> bool:
 
 # --- the table -----------------------------------------------------------------------------------
 
-def summary(size: int, dbname: str, runs: list[dict], floor_s: float) -> dict:
+def summary(size: int, dbname: str, runs: list[dict], floor_s: float, euros: float = 0.0) -> dict:
     med = lambda xs: statistics.median(xs)  # noqa: E731
     stages = {s: med([r["stages"].get(s, 0.0) for r in runs]) for s in STAGES}
     wall = med([r["wall"] for r in runs])
-    return {"size": size, "db": dbname, "wall": wall, "stages": stages,
+    return {"size": size, "db": dbname, "euros": euros, "wall": wall, "stages": stages,
             "rate": size / wall, "rss": med([r["rss"] for r in runs]),
             "key_accuracy": med([r["key_accuracy"] for r in runs]),
             "mention_accuracy": med([r["mention_accuracy"] for r in runs]),
@@ -295,12 +343,12 @@ def summary(size: int, dbname: str, runs: list[dict], floor_s: float) -> dict:
             "each": [(r["wall"], r["rss"], r["rerun"]) for r in runs]}
 
 
-HEADER = ("claims", "db", "total s", *STAGES, "claims/s", "peak RSS MiB", "keys right",
+HEADER = ("claims", "db", "euros", "total s", *STAGES, "claims/s", "peak RSS MiB", "keys right",
           "mentions right", "floor s", "full÷floor", "re-run +1000 s", "of which ingest…store")
 
 
 def _cells(r: dict) -> list[str]:
-    return [f"{r['size']:,}", r["db"], f"{r['wall']:.1f}",
+    return [f"{r['size']:,}", r["db"], f"{r['euros']:.0%}", f"{r['wall']:.1f}",
             *(f"{r['stages'][s]:.1f}" for s in STAGES), f"{r['rate']:,.0f}", f"{r['rss']:,.0f}",
             f"{r['key_accuracy']:.1%}", f"{r['mention_accuracy']:.1%}", f"{r['floor']:.1f}",
             f"{r['wall'] / r['floor']:.1f}",
@@ -317,18 +365,26 @@ def table(rows: list[dict]) -> str:
     lines = ["| " + " | ".join(HEADER) + " |", "|" + "---|" * len(HEADER)]
     lines += ["| " + " | ".join(_cells(r)) + " |" for r in rows]
     for dbname in dict.fromkeys(r["db"] for r in rows):
-        mine = {r["size"]: r for r in rows if r["db"] == dbname}
+        mine = {r["size"]: r for r in rows if r["db"] == dbname and not r["euros"]}
         if len(mine) > 1:
             lo, hi = min(mine), max(mine)
             lines.append(f"\n{dbname}: {hi:,} ÷ {lo:,} claims: time × "
                          f"{mine[hi]['wall'] / mine[lo]['wall']:.0f} for × {hi // lo} the claims")
     for size in dict.fromkeys(r["size"] for r in rows):
-        by_db = {r["db"]: r for r in rows if r["size"] == size}
+        by_db = {r["db"]: r for r in rows if r["size"] == size and not r["euros"]}
         if {"sqlite", "postgres"} <= set(by_db):
             lines.append(f"{size:,} claims: PostgreSQL ÷ SQLite = "
                          f"{by_db['postgres']['wall'] / by_db['sqlite']['wall']:.2f}")
+    for r in rows:
+        plain = next((p for p in rows if (p["size"], p["db"], p["euros"]) ==
+                      (r["size"], r["db"], 0.0)), None)
+        if r["euros"] and plain is not None:
+            lines.append(f"{r['size']:,} claims, {r['db']}, {r['euros']:.0%} in euros ÷ none: "
+                         f"total {r['wall'] / plain['wall']:.2f}, resolve "
+                         f"{r['stages']['resolve'] / max(plain['stages']['resolve'], 1e-9):.2f}")
     lines.append("\neach run (total s, peak RSS MiB, re-run s), for the spread behind the medians:")
-    lines += [f"{r['size']:,} {r['db']}: " + "; ".join(
+    lines += [f"{r['size']:,} {r['db']}" + (f" {r['euros']:.0%} euros" if r["euros"] else "")
+              + ": " + "; ".join(
         f"{wall:.1f} s, {rss:,.0f} MiB, {rerun:.1f} s" for wall, rss, rerun in r["each"])
         for r in rows]
     n = rows[0]["n"] if rows else 0

@@ -314,12 +314,12 @@ def review_export(seeds: Path | str = config.SEEDS_DIR, db: str | None = None,
 
 
 def synth(out_dir: Path, *, claims: int, entities: int | None = None, outlets: int = 50,
-          seed: int = 0, holdout: int = 0) -> dict[str, int]:
+          seed: int = 0, holdout: int = 0, euros: float = 0.0) -> dict[str, int]:
     """Write a synthetic corpus (seeds, rules, truth) and say how much of each was written."""
     from reconcile.synth import write_corpus
 
     return write_corpus(out_dir, claims=claims, entities=entities or max(2, claims // 10),
-                        outlets=outlets, seed=seed, holdout=holdout)
+                        outlets=outlets, seed=seed, holdout=holdout, euros=euros)
 
 
 def _entity_id(matcher, mention: str) -> str:

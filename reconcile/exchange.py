@@ -150,13 +150,13 @@ def _target(rules: Rules, key: Key, found: Sequence[Evidence]) -> str:
 
 def _day(key: Key, e: Evidence, rules: Rules) -> date | None:
     if key.as_of:
-        return _period_end(key.as_of)
+        return period_end(key.as_of)
     if e.published:
         return date.fromisoformat(e.published[:10])
     return date.fromisoformat(rules.rate_date) if rules.rate_date else None
 
 
-def _period_end(as_of: str) -> date:
+def period_end(as_of: str) -> date:
     """The last day of an as_of period: 2025 → 12-31, 2025-12 → 12-31, 2025-Q1 → 03-31."""
     if "-Q" in as_of:
         year, quarter = int(as_of[:4]), int(as_of[-1])

@@ -8,6 +8,10 @@
     out/rules/*.yaml                  outlet trust, attributes and units, resolution, matching
     out/truth.jsonl                   the true value of every key, the true entity of every mention
 
+With `euros=F`, a share F of the money claims on dollar keys is written in euros instead, at
+the European Central Bank's rate of the claim's publication day (as a French outlet restates a
+dollar figure), so that those keys need conversion to resolve.
+
 Same arguments, same bytes: everything is drawn from one `random.Random(seed)` in a fixed order.
 The value phrasings live in `reconcile.synth_values`; the test suite reads every one of them
 back with `reconcile.normalize.read_value`.
@@ -19,10 +23,14 @@ import csv
 import json
 import math
 from dataclasses import dataclass
+from datetime import date, timedelta
 from decimal import Decimal
+from functools import lru_cache
 from pathlib import Path
 from random import Random
 
+from reconcile.exchange import period_end, rate
+from reconcile.rules import builtin_rules
 from reconcile.synth.values import ATTRIBUTES, Truth, phrase, true_value, weighted, wrong_value
 
 CLAIMS_PER_FILE = 1000
@@ -80,10 +88,13 @@ class Key:
 
 
 def write_corpus(out: Path | str, *, claims: int, entities: int, outlets: int = 50, seed: int = 0,
-                 holdout: int = 0, per_file: int = CLAIMS_PER_FILE) -> dict[str, int]:
+                 holdout: int = 0, per_file: int = CLAIMS_PER_FILE, euros: float = 0.0
+                 ) -> dict[str, int]:
     """Write a corpus under `out` (see the module docstring); returns what was written."""
     if claims < 1 or entities < 2 or outlets < 2:
         raise ValueError("need at least 1 claim, 2 entities and 2 outlets")
+    if not 0 <= euros <= 1:
+        raise ValueError("euros is a share, between 0 and 1")
     out = Path(out)
     rng = Random(seed)
     ents = _entities(rng, entities)
@@ -91,7 +102,7 @@ def write_corpus(out: Path | str, *, claims: int, entities: int, outlets: int = 
     outs = _outlets(rng, outlets)
     total = claims + holdout
     keys = _keys(rng, total, len(ents), len(unknown))
-    rows = _claims(rng, keys, outs, total)
+    rows = _claims(rng, keys, outs, total, euros)
     days = max(1, math.ceil(claims / per_file))
     by_day: dict[int, list[str]] = {}
     truth_claims = []
@@ -106,7 +117,8 @@ def write_corpus(out: Path | str, *, claims: int, entities: int, outlets: int = 
         object_id = None
         if key.object is not None:
             record["object"], object_id = _mention(rng, key.object, o, ents, unknown)
-        record["value"] = value
+        record["value"] = _in_euros(rng, value, key.as_of, START_DAY + day) \
+            if isinstance(value, tuple) else value
         if via is not None:
             record["via"] = outs[via].name
         if o.lang == "fr" and rng.random() < 0.8:
@@ -238,8 +250,11 @@ def _keys(rng: Random, total: int, n_entities: int, n_unknown: int) -> list[Key]
     return keys
 
 
-def _claims(rng: Random, keys: list[Key], outs: list[Outlet], total: int):
-    """(key, outlet, via, value, correct) rows: each key's claims in turn, then shuffled."""
+def _claims(rng: Random, keys: list[Key], outs: list[Outlet], total: int, euros: float = 0.0):
+    """(key, outlet, via, value, correct) rows: each key's claims in turn, then shuffled.
+
+    A value to restate in euros is left as (truth, language, house, wrong) for the caller to
+    write once the claim's day is drawn."""
     reporters = [i for i, o in enumerate(outs) if not o.relay]
     relays = [i for i, o in enumerate(outs) if o.relay] or reporters
     rows = []
@@ -258,17 +273,41 @@ def _claims(rng: Random, keys: list[Key], outs: list[Outlet], total: int):
             wrong = rng.random() < (0.5 if disputed and o.trust >= 0.6 else o.p_wrong)
             if rng.random() < 0.003:
                 value, correct = rng.choice(("undisclosed", "non divulgué", "not disclosed")), False
-            elif wrong:
-                value = phrase(rng, wrong_value(rng, key.truth), o.lang, wrong=True, house=o.house)
-                correct = False
             else:
-                value, correct = phrase(rng, key.truth, o.lang, house=o.house), True
+                said = wrong_value(rng, key.truth) if wrong else key.truth
+                correct = not wrong
+                if euros and key.truth.currency == "USD" and rng.random() < euros:
+                    value = (said, o.lang, o.house, wrong)
+                else:
+                    value = phrase(rng, said, o.lang, wrong=wrong, house=o.house)
             made.append((outlet, value, correct))
             rows.append((k, outlet, None, value, correct))
         if len(rows) >= total:
             break
     rng.shuffle(rows)
     return rows
+
+
+def _in_euros(rng: Random, deferred: tuple, as_of: str | None, published: int) -> str:
+    """A dollar value written in euros at the ECB rate of the claim's date: the end of its
+    `as_of` period, else its publication day (days since 1970-01-01), as the resolve stage
+    converts it back; in dollars still when the ECB has no rate for that day."""
+    said, lang, house, wrong = deferred
+    truth, side = said if isinstance(said, tuple) else (said, None)
+    day = period_end(as_of) if as_of else date(1970, 1, 1) + timedelta(days=published)
+    per_euro = _usd_per_euro(day)
+    if per_euro is None:
+        return phrase(rng, said, lang, wrong=wrong, house=house)
+    amount = truth.value / per_euro  # three figures, as a newsroom rounds a converted amount
+    amount = amount.quantize(Decimal(1).scaleb(amount.adjusted() - 2)).normalize()
+    euro = Truth(amount, truth.unit, "EUR")
+    return phrase(rng, (euro, side) if side else euro, lang, wrong=wrong, house=house)
+
+
+@lru_cache(maxsize=None)
+def _usd_per_euro(day: date) -> Decimal | None:
+    found = rate(builtin_rules(), "EUR", "USD", day)
+    return None if found is None else found[0]
 
 
 def _mention(rng: Random, index: int, outlet: Outlet, ents, unknown) -> tuple[str, str | None]:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from datetime import date
 from decimal import Decimal
 from pathlib import Path
 from random import Random
@@ -137,3 +138,42 @@ def test_synth_command(tmp_path):
     assert result.exit_code == 0, result.output
     assert "50 claims" in result.output
     assert (tmp_path / "c" / "truth.jsonl").exists()
+
+
+def test_a_share_of_dollar_claims_is_restated_in_euros_at_the_rate_of_their_date(tmp_path):
+    from reconcile.exchange import period_end, rate
+    from reconcile.rules import builtin_rules
+
+    out = tmp_path / "eur"
+    write_corpus(out, seed=7, euros=0.3, **SIZE)
+    keys, truth = truth_of(out)
+    restated = 0
+    for path in sorted((out / "seeds" / "claims").glob("*.jsonl")):
+        for line in path.read_text(encoding="utf-8").splitlines():
+            claim = json.loads(line)
+            t, key = truth[claim["id"]], keys[truth[claim["id"]]["key"]]
+            try:
+                iv = read_value(claim["value"], lang=claim.get("lang"))
+            except UnreadableValue:
+                continue
+            if key["currency"] != "USD" or iv.currency != "EUR":
+                continue
+            restated += 1
+            day = period_end(key["as_of"]) if key["as_of"] else \
+                date.fromisoformat(claim["published"])
+            per_euro = rate(builtin_rules(), "EUR", "USD", day)[0]
+            euros = Decimal(str(key["value"])) / per_euro
+            # rounded to three figures: a right claim meets the true amount give or take 0.5 %
+            near = Interval(low=euros * Decimal("0.995"), high=euros * Decimal("1.005"),
+                            unit="currency", currency="EUR")
+            exact = Interval.exact(euros, unit="currency", currency="EUR")
+            assert iv.overlaps(near) if t["correct"] else not iv.contains(exact), (claim, key)
+    assert restated > 20
+    outcome = compute([out / "seeds" / "claims"], out / "seeds", out / "rules")
+    assert len(outcome.conversions) >= restated // 2
+
+
+def test_no_euros_is_the_corpus_as_before(tmp_path):
+    write_corpus(tmp_path / "a", seed=7, **SIZE)
+    write_corpus(tmp_path / "b", seed=7, euros=0.0, **SIZE)
+    assert files_of(tmp_path / "a") == files_of(tmp_path / "b")
