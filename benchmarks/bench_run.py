@@ -296,7 +296,8 @@ def _in_currency(key: dict, currency: str | None, days: list) -> tuple[Decimal, 
     value = Decimal(str(key["value"]))
     if currency is None or key.get("currency") in (None, currency):
         return value, value
-    from reconcile.exchange import period_end, rate
+    from reconcile.core import period_end
+    from reconcile.exchange import rate
     from reconcile.rules import builtin_rules
 
     if key.get("as_of"):

@@ -7,7 +7,9 @@ only: no stage, the store or a report needs more than these to talk to another.
 
 from __future__ import annotations
 
+import calendar
 from dataclasses import dataclass, field
+from datetime import date
 from decimal import Decimal
 from typing import Any, Mapping, NamedTuple
 
@@ -215,3 +217,17 @@ def _outer_low(a: Interval, b: Interval) -> tuple[Decimal | None, bool]:
 
 def _outer_high(a: Interval, b: Interval) -> tuple[Decimal | None, bool]:
     return (a.high, a.high_inclusive) if _high_ge(a, b) else (b.high, b.high_inclusive)
+
+
+def period_end(as_of: str) -> date:
+    """The last day of an `as_of` period: 2025 → 12-31, 2025-12 → 12-31, 2025-Q1 → 03-31."""
+    if "-Q" in as_of:
+        year, quarter = int(as_of[:4]), int(as_of[-1])
+        month = quarter * 3
+        return date(year, month, calendar.monthrange(year, month)[1])
+    parts = [int(p) for p in as_of.split("-")]
+    if len(parts) == 3:
+        return date(*parts)
+    if len(parts) == 2:
+        return date(parts[0], parts[1], calendar.monthrange(parts[0], parts[1])[1])
+    return date(parts[0], 12, 31)

@@ -16,14 +16,13 @@ with the reason. Percent and plain numbers are never converted.
 
 from __future__ import annotations
 
-import calendar
 from dataclasses import dataclass, replace
 from datetime import date, timedelta
 from decimal import ROUND_CEILING, ROUND_FLOOR, ROUND_HALF_EVEN, Decimal
 from functools import lru_cache
 from typing import Sequence
 
-from reconcile.core import Evidence, Interval, Key
+from reconcile.core import Evidence, Interval, Key, period_end
 from reconcile.rules import Rules
 
 ECB = "ECB"
@@ -154,20 +153,6 @@ def _day(key: Key, e: Evidence, rules: Rules) -> date | None:
     if e.published:
         return date.fromisoformat(e.published[:10])
     return date.fromisoformat(rules.rate_date) if rules.rate_date else None
-
-
-def period_end(as_of: str) -> date:
-    """The last day of an as_of period: 2025 → 12-31, 2025-12 → 12-31, 2025-Q1 → 03-31."""
-    if "-Q" in as_of:
-        year, quarter = int(as_of[:4]), int(as_of[-1])
-        month = quarter * 3
-        return date(year, month, calendar.monthrange(year, month)[1])
-    parts = [int(p) for p in as_of.split("-")]
-    if len(parts) == 3:
-        return date(*parts)
-    if len(parts) == 2:
-        return date(parts[0], parts[1], calendar.monthrange(parts[0], parts[1])[1])
-    return date(parts[0], 12, 31)
 
 
 def _converted(iv: Interval, value: Decimal, currency: str, tolerance: Decimal) -> Interval:

@@ -29,7 +29,8 @@ from functools import lru_cache
 from pathlib import Path
 from random import Random
 
-from reconcile.exchange import period_end, rate
+from reconcile.core import period_end
+from reconcile.exchange import rate
 from reconcile.rules import builtin_rules
 from reconcile.synth.values import ATTRIBUTES, Truth, phrase, true_value, weighted, wrong_value
 

@@ -141,7 +141,8 @@ def test_synth_command(tmp_path):
 
 
 def test_a_share_of_dollar_claims_is_restated_in_euros_at_the_rate_of_their_date(tmp_path):
-    from reconcile.exchange import period_end, rate
+    from reconcile.core import period_end
+    from reconcile.exchange import rate
     from reconcile.rules import builtin_rules
 
     out = tmp_path / "eur"

@@ -25,6 +25,7 @@ from typing import Any, Iterator
 from reconcile.core import CONFLICTING
 from reconcile.report.baseline import Verdict
 from reconcile.report.formats.github import repo_path
+from reconcile.report.formats.over_time import over_time
 from reconcile.report.formats.svg import e, graph_drawing, interval_chart, legend
 from reconcile.report.formats.text import key_label, status_counts
 from reconcile.report.results import key_of
@@ -77,11 +78,12 @@ def iter_html(payload: dict[str, Any], verdict: Verdict,
     yield f'<div class="legend">{legend()}</div>\n<div id="key-list">\n'
     index = []
     opened = 0
+    periods = _periods(resolutions)
     for n, (pos, r) in enumerate(shown):
         uid = f"k{n}"
         open_story = verdict.fails(r) and opened < OPEN_FIRST
         opened += open_story
-        yield _key(r, uid, verdict, extras, open_story)
+        yield _key(r, uid, verdict, extras, open_story, periods[_series(r)])
         index.append(_index_entry(r, uid, pos, rank))
     yield "</div>\n"
     if len(ordered) > MAX_KEYS:
@@ -102,6 +104,18 @@ def _ordered(resolutions, verdict: Verdict) -> list[tuple[int, dict[str, Any]]]:
     rank = {s: i for i, s in enumerate(STATUS_ORDER)}
     return sorted(enumerate(resolutions), key=lambda ir: (
         not verdict.fails(ir[1]), rank.get(ir[1]["status"], len(rank)), ir[0]))
+
+
+def _series(r) -> tuple:
+    """What the periods of one attribute share: subject, attribute and object."""
+    return r["subject_id"], r["attribute"], r["object_id"]
+
+
+def _periods(resolutions) -> dict[tuple, list[dict[str, Any]]]:
+    series: dict[tuple, list[dict[str, Any]]] = {}
+    for r in resolutions:
+        series.setdefault(_series(r), []).append(r)
+    return series
 
 
 def drawn_keys(payload: dict[str, Any], verdict: Verdict) -> list:
@@ -228,7 +242,8 @@ def _outlet_names(r) -> set[str]:
     return names
 
 
-def _key(r, uid: str, verdict: Verdict, extras, open_story: bool) -> str:
+def _key(r, uid: str, verdict: Verdict, extras, open_story: bool,
+         periods: list[dict[str, Any]]) -> str:
     status = r["status"]
     fails = verdict.fails(r)
     known = ('<span class="known">known in baseline</span>' if verdict.is_known(r) else "")
@@ -247,10 +262,23 @@ def _key(r, uid: str, verdict: Verdict, extras, open_story: bool) -> str:
     if graph:
         graph = f'<figure class="graph-box"><figcaption>conflict graph</figcaption>{graph}</figure>'
     story = _story(r, extras)
-    return (f'{head}\n<div class="key-body">{chart}{graph}</div>\n'
+    return (f'{head}\n<div class="key-body">{chart}{graph}</div>\n{_over_time(r, periods, uid)}'
             f"<details class=\"story\"{' open' if open_story else ''}>"
             f"<summary>Why this value: claims, roles, reasons, rules</summary>{story}</details>"
             "</article>\n")
+
+
+def _over_time(r, periods: list[dict[str, Any]], uid: str) -> str:
+    """The key over time, folded unless one of its claims was superseded by a later one."""
+    charts = over_time(r, periods, uid)
+    if not charts:
+        return ""
+    days = len({c["published"][:10] for c in r["claims"] if c.get("published")})
+    what = [f"{days} publication days"] if days > 1 else []
+    what += [f"{len(periods)} periods"] if len(periods) > 1 else []
+    superseded = any(c["role"] == "superseded" for c in r["claims"])
+    return (f'<details class="over-time"{" open" if superseded else ""}><summary>Over time: '
+            f'{e(" · ".join(what))}</summary><div class="over-time-body">{charts}</div></details>\n')
 
 
 def _story(r, extras) -> str:

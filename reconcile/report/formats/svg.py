@@ -31,14 +31,16 @@ def e(value: Any) -> str:
     return escape("" if value is None else str(value), quote=True)
 
 
-def _f(value) -> float | None:
+def as_float(value) -> float | None:
     return None if value is None else float(value)
 
 
 class Scale:
-    """Value -> x position on one key's axis."""
+    """Value -> position on one key's axis, from `start` (the lowest) to `end` (the highest);
+    `end` < `start` makes a vertical axis that grows upwards."""
 
-    def __init__(self, values: list[float]):
+    def __init__(self, values: list[float], start: float = X0, end: float = X1):
+        self.start, self.end = start, end
         finite = sorted(v for v in values if v is not None and math.isfinite(v))
         self.log = bool(finite) and finite[0] > 0 and finite[-1] / finite[0] >= LOG_RATIO
         if not finite:
@@ -56,10 +58,10 @@ class Scale:
         self.lo, self.hi = lo, hi
 
     def x(self, value: float) -> float:
-        v = math.log10(value) if self.log else value
         if self.log and value <= 0:
-            return X0
-        return X0 + (v - self.lo) / (self.hi - self.lo) * (X1 - X0)
+            return self.start
+        v = math.log10(value) if self.log else value
+        return self.start + (v - self.lo) / (self.hi - self.lo) * (self.end - self.start)
 
     def ticks(self) -> list[Decimal]:
         if self.log:
@@ -81,22 +83,22 @@ class Scale:
         return out
 
 
-def _label(value: Decimal, unit: str | None, currency: str | None) -> str:
+def tick_label(value: Decimal, unit: str | None, currency: str | None) -> str:
     return format_interval(Interval.exact(value, unit=unit or "number", currency=currency))
 
 
 def interval_chart(r: dict[str, Any], uid: str) -> str:
     """The chart of one resolution `r` (the contract's JSON); `uid` keeps its ids unique."""
     unit, currency = r.get("unit"), r.get("currency")
-    claims = sorted(map(_drawn, r["claims"]),
+    claims = sorted(map(drawn_claim, r["claims"]),
                     key=lambda c: (c["role"] in SET_ASIDE, _sort_low(c), c["id"]))
-    drawable = [c for c in claims if _same_unit(c["interval"], unit, currency)]
+    drawable = [c for c in claims if same_unit(c["interval"], unit, currency)]
     others = [c for c in claims if c not in drawable]
     rows = drawable[:MAX_ROWS]
-    values = [_f(r.get("low")), _f(r.get("high"))]
+    values = [as_float(r.get("low")), as_float(r.get("high"))]
     for c in rows:
         iv = c["interval"]
-        values += [_f(iv["low"]), _f(iv["high"]), _f(iv["point"])]
+        values += [as_float(iv["low"]), as_float(iv["high"]), as_float(iv["point"])]
     scale = Scale(values)
     n_rows = len(rows) + (1 if others or len(drawable) > MAX_ROWS else 0)
     height = TOP + max(n_rows, 1) * ROW + BOTTOM
@@ -108,7 +110,7 @@ def interval_chart(r: dict[str, Any], uid: str) -> str:
         x = scale.x(float(t))
         out.append(f'<line class="grid" x1="{x:.1f}" y1="{TOP - 4}" x2="{x:.1f}" y2="{bottom}"/>'
                    f'<text class="tick" x="{x:.1f}" y="{bottom + 14}" text-anchor="middle">'
-                   f'{e(_label(t, unit, currency))}</text>')
+                   f'{e(tick_label(t, unit, currency))}</text>')
     out.append(f'<line class="axis" x1="{X0}" y1="{bottom}" x2="{X1}" y2="{bottom}"/>')
     if scale.log:
         out.append(f'<text class="scale-note" x="{X1}" y="{bottom + 27}" text-anchor="end">'
@@ -131,7 +133,7 @@ def interval_chart(r: dict[str, Any], uid: str) -> str:
     return "".join(out)
 
 
-def _drawn(c: dict[str, Any]) -> dict[str, Any]:
+def drawn_claim(c: dict[str, Any]) -> dict[str, Any]:
     """A claim as the chart draws it: converted into the key's currency when it was."""
     conversion = c.get("conversion")
     if not conversion:
@@ -144,7 +146,7 @@ def _sort_low(c: dict[str, Any]) -> float:
     return -math.inf if low is None else float(low)
 
 
-def _same_unit(iv: dict[str, Any], unit: str | None, currency: str | None) -> bool:
+def same_unit(iv: dict[str, Any], unit: str | None, currency: str | None) -> bool:
     if unit is None or iv["unit"] in (None, "number") or unit == "number":
         return True
     return iv["unit"] == unit and (unit != "currency" or iv["currency"] == currency)
@@ -169,7 +171,7 @@ def _gradients(uid: str) -> str:
 
 
 def _band(r: dict[str, Any], scale: Scale, bottom: float) -> str:
-    low, high = _f(r.get("low")), _f(r.get("high"))
+    low, high = as_float(r.get("low")), as_float(r.get("high"))
     if low is None and high is None:
         note = "no resolved range" + (f" — {r['status']}" if r["status"] in ("conflict", "unresolved") else "")
         return (f'<text class="band-note status-{e(r["status"])}" x="{X1}" y="14" '
@@ -206,7 +208,7 @@ def _gap(rows: list[dict[str, Any]], scale: Scale, bottom: float) -> str:
 def _bar(c: dict[str, Any], y: float, scale: Scale, uid: str) -> str:
     iv, role = c["interval"], c["role"] if c["role"] in ROLE_COLORS else "support"
     color = ROLE_COLORS[role]
-    low, high, point = _f(iv["low"]), _f(iv["high"]), _f(iv["point"])
+    low, high, point = as_float(iv["low"]), as_float(iv["high"]), as_float(iv["point"])
     cy = y + ROW / 2
     hedged = iv.get("hedged")
     outlet = c["outlet"] if len(c["outlet"]) <= 22 else c["outlet"][:21] + "…"
