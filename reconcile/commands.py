@@ -38,6 +38,7 @@ from reconcile.store import (History, decisions as stored_decisions, engine as d
                              open_database, write_run)
 from reconcile.store.chain import stored_root, verify
 from reconcile.store.lock import run_lock
+from reconcile.store.outlets import learned_trust, outlet_rows
 from reconcile.store.runs import (audit_trail, latest_run_id, list_runs, report_extras, run_json,
                                   run_payload, stored_graph)
 
@@ -173,6 +174,8 @@ class Explanation:
     run: dict[str, Any]
     others: list[dict[str, Any]]
     verified: str = ""
+    # the learned trust of the run (reconcile.trust) of this key's outlets; None: not learned
+    trust: dict[str, Any] | None = None
 
 
 def explain(subject: str, attribute: str, object_: str | None = None, *,
@@ -198,8 +201,23 @@ def explain(subject: str, attribute: str, object_: str | None = None, *,
         chosen = run_payload(engine, run_id, key)["resolutions"][0]
         trail = audit_trail(engine, run_id, key)
         check = verify(engine, only=run_id)[0]
+        with engine.connect() as conn:
+            learned = learned_trust(conn, run_id)
     verified = "not chained" if check.status == "not chained" else check.message()
-    return Explanation(chosen, trail, payload["run"], found[1:], verified)
+    if learned is not None:
+        names = {c["source"] for c in chosen["claims"]}
+        learned = {**learned, "outlets": {n: t for n, t in learned["outlets"].items()
+                                          if n in names}}
+    return Explanation(chosen, trail, payload["run"], found[1:], verified, learned)
+
+
+def outlets(run_id: int | None = None, db: str | None = None
+            ) -> tuple[int, list[dict[str, Any]], dict[str, Any] | None]:
+    """Each outlet of a run: prior and learned trust, claims kept and set aside, copying."""
+    with open_database(config.database_url(db)) as engine:
+        run_id = run_id or latest_run_id(engine)
+        rows, learned = outlet_rows(engine, run_id)
+    return run_id, rows, learned
 
 
 def timeline(subject: str, attribute: str, object_: str | None = None, *,

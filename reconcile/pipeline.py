@@ -26,6 +26,7 @@ from reconcile.normalize import read_value
 from reconcile.resolve import Resolution, resolve
 from reconcile.review import StoredDecision, apply_to_entities
 from reconcile.rules import Rules, load_rules
+from reconcile.trust import TrustModel, learn, with_learned_trust
 from reconcile.version import __version__
 
 
@@ -121,6 +122,8 @@ class Outcome:
     # Incremental: what is carried from the base run (None: a full run), and else why not.
     plan: Plan | None = None
     full_reason: str = ""
+    # the outlets' learned trust, when the rules learn it (reconcile.trust)
+    trust: TrustModel | None = None
 
     @property
     def entity_names(self) -> dict[str, str]:
@@ -155,6 +158,9 @@ def compute(claim_paths: Sequence[Path | str] | None, seeds_dir: Path | str, rul
         shas = {str(f): _file_sha256(f) for f in files}
         if full or history is None:
             plan, reason = None, "--full" if full else "no database history"
+        elif rules.trust.learn:
+            # every claim of the run is evidence of every outlet's trust: learn it from all
+            plan, reason = None, "trust.learn is on: trust is learned from every claim of the run"
         else:
             plan, reason = history.plan(context, list(shas.items()))
         read = files if plan is None else [f for f in files if str(f) not in plan.unchanged]
@@ -185,14 +191,19 @@ def compute(claim_paths: Sequence[Path | str] | None, seeds_dir: Path | str, rul
 
         stage("resolve")
         evidence, conversions, unconverted = convert_keys(evidence, rules)
+        trust = None
+        if rules.trust.learn:
+            trust = learn(evidence, rules)
+            evidence = with_learned_trust(evidence, trust)
+        n = rules.trust.false_values
         resolutions = [resolve(key, evidence[key], None, rules.resolution_for(key.attribute),
-                               unconverted) for key in sorted(evidence, key=Key.sort_key)]
+                               unconverted, n) for key in sorted(evidence, key=Key.sort_key)]
         del evidence  # a million Evidence objects: resolutions are what is stored
         stage(None)
     outcome = Outcome(rules, entities, digests, claims, values, unit_rules, matches, unkeyed,
                       resolutions, unmatched, errors, _inputs_sha256(digests, entities_sha),
                       timings, context_sha256=context, plan=plan, full_reason=reason,
-                      conversions=conversions)
+                      conversions=conversions, trust=trust)
     outcome.decisions = [d for d in decisions if d not in stale]
     outcome.stale_decisions = stale
     return outcome

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 import sys
 from collections import defaultdict
 from dataclasses import dataclass, field, replace
@@ -31,9 +32,9 @@ def format_interval(iv: Interval) -> str:
         cached = _SHOWN[id(iv)] = (iv, _format_interval(iv))
     return cached[1]
 
-AGREED, SINGLE, SETTLED, CONFLICT, UNRESOLVED = (
-    "agreed", "single_source", "settled", "conflict", "unresolved")
-STATUSES = (AGREED, SINGLE, SETTLED, CONFLICT, UNRESOLVED)
+AGREED, SINGLE, SETTLED, CONFLICT, UNRESOLVED, PICKED = (
+    "agreed", "single_source", "settled", "conflict", "unresolved", "picked")
+STATUSES = (AGREED, SINGLE, SETTLED, CONFLICT, UNRESOLVED, PICKED)
 BOUND, SUPPORT, REJECTED, SUPERSEDED = "bound", "support", "rejected", "superseded"
 
 
@@ -46,6 +47,18 @@ class ClaimRole:
     source: str
     trust: float
     reason: str
+
+
+@dataclass(frozen=True, slots=True)
+class Candidate:
+    """One value a conflicting key could take: a consistent group of claims and its support."""
+
+    interval: Interval
+    display: str
+    weight: float  # the group's trust, each independent source counted once
+    support: float  # the sum of its sources' votes ln(n·t/(1 − t)), which pick: one ranks by
+    sources: tuple[str, ...]
+    claim_ids: tuple[str, ...]
 
 
 @dataclass(frozen=True, slots=True)
@@ -64,17 +77,21 @@ class Resolution:
     # all agree (a conflict has no range, but its claims may all be in dollars).
     unit: str | None = None
     currency: str | None = None
+    # a conflict's (or a pick's) values, best supported first; empty for every other key
+    candidates: tuple[Candidate, ...] = ()
 
     def role_of(self, claim_id: str) -> ClaimRole:
         return next(r for r in self.roles if r.claim_id == claim_id)
 
 
 def resolve(key: Key, evidence: Sequence[Evidence], graph: nx.Graph | None,
-            rule: ResolutionRule, unconverted: Mapping[str, str] = _NONE) -> Resolution:
+            rule: ResolutionRule, unconverted: Mapping[str, str] = _NONE,
+            false_values: int = 10) -> Resolution:
     """Resolve one key with its rule; the result does not depend on the order of `evidence`.
 
     `graph` is the key's conflict graph (graph.key_graph); None finds the same consistent
-    groups from the intervals alone, without the graph's k(k-1)/2 edges.
+    groups from the intervals alone, without the graph's k(k-1)/2 edges. `false_values` is
+    the n of a source's vote ln(n·t/(1 − t)), by which `pick: one` ranks a conflict's groups.
     """
     claims = sorted(evidence, key=lambda e: e.claim_id)
     weight = {e.claim_id: _effective_trust(e, rule) for e in claims}
@@ -101,10 +118,10 @@ def resolve(key: Key, evidence: Sequence[Evidence], graph: nx.Graph | None,
                        "no usable claim: every claim was rejected")
     strategy = {"intersect": _intersect, "envelope": _envelope,
                 "most_trusted": _most_trusted}[rule.strategy]
-    return strategy(key, claims, kept, weight, roles, graph, rule)
+    return strategy(key, claims, kept, weight, roles, graph, rule, false_values)
 
 
-def _intersect(key, claims, kept, weight, roles, graph, rule) -> Resolution:
+def _intersect(key, claims, kept, weight, roles, graph, rule, false_values=10) -> Resolution:
     common = _meet_all(kept)
     if common is not None:
         status = AGREED if len(_sources(kept)) > 1 else SINGLE
@@ -120,15 +137,22 @@ def _intersect(key, claims, kept, weight, roles, graph, rule) -> Resolution:
                     key=lambda wg: (-wg[0], sorted(wg[1])))
     (best_w, best), (second_w, _) = scored[0], scored[1]
     if best_w - second_w < rule.settle_margin:
+        candidates = tuple(sorted(
+            (_candidate([by_id[c] for c in sorted(g)], w, weight, false_values) for w, g in scored),
+            key=lambda c: (-c.support, -c.weight, c.claim_ids)))
+        if rule.pick == "one" and candidates[0].support > candidates[1].support:
+            return _pick(key, claims, kept, weight, roles, rule, by_id, candidates)
         for e in kept:
             roles[e.claim_id] = _role(e, weight, SUPPORT, (
                 f"in conflict: the best consistent group weighs {best_w:.2f} and the next "
                 f"{second_w:.2f}, closer than settle_margin {rule.settle_margin:.2f} "
                 f"({_origin(rule, 'settle_margin')})"))
-        shown = " vs ".join(format_interval(_meet_all([by_id[c] for c in g])) for _, g in scored[:3])
+        shown = " vs ".join(c.display for c in candidates[:3])
+        tie = (" (the best two are equally supported, so pick: one cannot choose)"
+               if rule.pick == "one" else "")
         return _finish(key, claims, roles, rule, CONFLICT, None, 0.0, _sources(kept),
-                       "intersect: inconsistent claims, no group of sources outweighs the others",
-                       display=f"conflict: {shown}")
+                       "intersect: inconsistent claims, no group of sources outweighs the others"
+                       + tie, display=f"conflict: {shown}", candidates=candidates)
 
     winners = [by_id[c] for c in sorted(best)]
     beaten_by = ", ".join(f"{e.claim_id} ({e.outlet}, trust {weight[e.claim_id]:.2f})" for e in winners)
@@ -146,7 +170,46 @@ def _intersect(key, claims, kept, weight, roles, graph, rule) -> Resolution:
                    f"intersect: settled by trust, group weight {best_w:.2f} vs {second_w:.2f}")
 
 
-def _envelope(key, claims, kept, weight, roles, graph, rule) -> Resolution:
+def _pick(key, claims, kept, weight, roles, rule, by_id, candidates) -> Resolution:
+    """`pick: one`: a conflict settles on its best-supported consistent group, however narrow
+    the lead, and says so in its status. Support is the sum of the sources' votes
+    ln(n·t / (1 − t)), the log-odds a source of trust t adds to a value (reconcile.trust)."""
+    best, second = candidates[0], candidates[1]
+    winners = [by_id[c] for c in best.claim_ids]
+    lead = (f"picked: no group leads by settle_margin {rule.settle_margin:.2f}, and pick: one "
+            f"({_origin(rule, 'pick')}) takes the best-supported value, support "
+            f"{best.support:.2f} against {second.support:.2f}")
+    reason = sys.intern(
+        f"outweighed: the picked value {best.display} ({', '.join(best.sources)}) has support "
+        f"{best.support:.2f} against {second.support:.2f} at most; pick: one "
+        f"({_origin(rule, 'pick')})")
+    chosen = set(best.claim_ids)
+    for e in kept:
+        if e.claim_id not in chosen:
+            roles[e.claim_id] = _role(e, weight, REJECTED, reason)
+    interval = _keep_point(_meet_all(winners), winners)
+    _bind(winners, interval, weight, roles)
+    confidence = _noisy_or(winners, weight) * best.weight / (best.weight + second.weight)
+    return _finish(key, claims, roles, rule, PICKED, interval, confidence, _sources(winners),
+                   f"intersect: {lead}", candidates=candidates, picking=True)
+
+
+def _candidate(group: Sequence[Evidence], w: float, weight, false_values: int) -> Candidate:
+    common = _meet_all(group)
+    best: dict[str, float] = {}
+    for e in group:
+        best[e.source] = max(best.get(e.source, 0.0), weight[e.claim_id])
+    support = round(sum(_log_odds(t, false_values) for t in best.values()), 6)
+    return Candidate(common, format_interval(common), w, support, _sources(group),
+                     tuple(e.claim_id for e in group))
+
+
+def _log_odds(trust: float, n: int) -> float:
+    t = min(max(trust, 1e-12), 1 - 1e-12)
+    return max(0.0, math.log(n * t / (1 - t)))
+
+
+def _envelope(key, claims, kept, weight, roles, graph, rule, false_values=10) -> Resolution:
     hull = kept[0].interval.bare()
     for e in kept[1:]:
         hull = hull.hull(e.interval)
@@ -159,7 +222,7 @@ def _envelope(key, claims, kept, weight, roles, graph, rule) -> Resolution:
                    _sources(kept), f"envelope: the hull of all {len(kept)} kept claims{note}")
 
 
-def _most_trusted(key, claims, kept, weight, roles, graph, rule) -> Resolution:
+def _most_trusted(key, claims, kept, weight, roles, graph, rule, false_values=10) -> Resolution:
     ranked = sorted(kept, key=lambda e: (-weight[e.claim_id], e.claim_id))
     top = ranked[0]
     rivals = [e for e in ranked[1:] if weight[e.claim_id] == weight[top.claim_id]
@@ -170,9 +233,11 @@ def _most_trusted(key, claims, kept, weight, roles, graph, rule) -> Resolution:
                 f"in conflict: {top.claim_id} and {rivals[0].claim_id} are equally trusted "
                 f"({weight[top.claim_id]:.2f}) and disagree"))
         shown = " vs ".join(format_interval(e.interval) for e in [top, *rivals])
+        candidates = tuple(_candidate([e], weight[e.claim_id], weight, false_values)
+                           for e in [top, *rivals])
         return _finish(key, claims, roles, rule, CONFLICT, None, 0.0, _sources(kept),
                        "most_trusted: the most trusted claims tie and disagree",
-                       display=f"conflict: {shown}")
+                       display=f"conflict: {shown}", candidates=candidates)
     supporting = [top]
     for e in ranked[1:]:
         if top.interval.intersect(e.interval) is None:
@@ -342,15 +407,16 @@ def _origin(rule: ResolutionRule, name: str) -> str:
 
 
 def _finish(key, claims, roles, rule, status, interval, confidence, sources, decision,
-            display: str | None = None) -> Resolution:
+            display: str | None = None, candidates: tuple[Candidate, ...] = (),
+            picking: bool = False) -> Resolution:
     if display is None:
         display = format_interval(interval) if interval is not None else "unresolved"
     ordered = tuple(roles[e.claim_id] for e in claims)
     superseding = any(r.role == SUPERSEDED for r in ordered)
     aged = rule.recency_half_life is not None and any(e.published for e in claims)
     return Resolution(key, status, interval, display, rule.strategy, round(confidence, 6),
-                      ordered, tuple(sources), _origins(rule, superseding, aged), decision,
-                      *_unit_and_currency(interval, claims))
+                      ordered, tuple(sources), _origins(rule, superseding, aged, picking),
+                      decision, *_unit_and_currency(interval, claims), candidates)
 
 
 def _unit_and_currency(interval: Interval | None, claims) -> tuple[str | None, str | None]:
@@ -369,23 +435,23 @@ _ORIGIN_FIELDS = ("strategy", "min_trust", "approx_tolerance", "settle_margin",
                   "hedged_trust_factor")
 
 
-_ORIGINS: dict[tuple[int, bool, bool], tuple[ResolutionRule, dict[str, str]]] = {}
+_ORIGINS: dict[tuple[int, bool, bool, bool], tuple[ResolutionRule, dict[str, str]]] = {}
 
 
 def _origins(rule: ResolutionRule, superseding: bool = False,
-             aged: bool = False) -> dict[str, str]:
+             aged: bool = False, picking: bool = False) -> dict[str, str]:
     """Where each of a rule's settings came from, worked out once per rule object (rules that
     compare equal may still come from different files, so the object itself is the key).
     `supersede` is named only where it replaced a claim.
 
     Every resolution of the rule shares the one dict: read it, never change it.
     """
-    cached = _ORIGINS.get((id(rule), superseding, aged))
+    cached = _ORIGINS.get((id(rule), superseding, aged, picking))
     if cached is None or cached[0] is not rule:
         if len(_ORIGINS) > 256:
             _ORIGINS.clear()
         names = (_ORIGIN_FIELDS + (("supersede",) if superseding else ())
-                 + (("recency_half_life",) if aged else ()))
-        cached = _ORIGINS[(id(rule), superseding, aged)] = (rule, {name: _origin(rule, name)
-                                                                   for name in names})
+                 + (("recency_half_life",) if aged else ()) + (("pick",) if picking else ()))
+        cached = _ORIGINS[(id(rule), superseding, aged, picking)] = (
+            rule, {name: _origin(rule, name) for name in names})
     return cached[1]

@@ -3,7 +3,7 @@ renders what it returns, and leaves errors to `cli.errors`, which maps them to e
 
     run       run, report
     lookup    normalize, match, explain
-    history   runs, diff, graph
+    history   runs, diff, graph, outlets
     database  db upgrade|current|check
     review    review [accept|reject|new-entity|export]
     synth     synth
@@ -31,7 +31,7 @@ def main(debug) -> None:
 
 
 for command in (run.run, lookup.normalize, lookup.match, lookup.explain, history.runs,
-                run.report, history.diff, history.graph, database.db_group, review.review_group,
+                run.report, history.diff, history.graph, history.outlets, database.db_group, review.review_group,
                 synth.synth, audit.audit_group):
     main.add_command(command)
 

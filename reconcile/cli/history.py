@@ -1,4 +1,5 @@
-"""`reconcile runs`, `diff` and `graph`: the stored runs, what changed between two, a run's graph."""
+"""`reconcile runs`, `diff`, `graph` and `outlets`: the stored runs, what changed between two,
+a run's graph, and its outlets' trust."""
 
 from __future__ import annotations
 
@@ -14,6 +15,7 @@ from reconcile.graph import to_dot, to_graphml
 from reconcile.output import write_text
 from reconcile.report import to_json
 from reconcile.report.diff import diff_json, iter_diff_markdown, iter_diff_text
+from reconcile.report.outlets import render_outlets
 
 
 @click.command()
@@ -77,3 +79,19 @@ def _write_text(text: str, output: Path | None) -> None:
         click.echo(text, nl=False)
     else:
         write_text(output, text)
+
+
+@click.command()
+@run_id_option
+@click.option("--json", "as_json", is_flag=True,
+              help="Print one JSON object: the outlets and the learning's summary.")
+@db_option
+@exits_on_error
+def outlets(run_id, as_json, db_url) -> None:
+    """Each outlet of a run: prior and learned trust, claims kept and set aside, copying."""
+    found, rows, learned = commands.outlets(run_id, db_url)
+    if as_json:
+        learning = {k: v for k, v in (learned or {}).items() if k != "outlets"} or None
+        click.echo(to_json({"run": found, "learning": learning, "outlets": rows}), nl=False)
+        return
+    click.echo(render_outlets(found, rows, learned), nl=False)

@@ -135,7 +135,8 @@ def explain(run_id, as_of, as_json, seeds_dir, rules_dir, db_url, timeline, subj
                             "other_as_of": [r["as_of"] for r in found.others],
                             "audit": found.audit}), nl=False)
         return
-    click.echo(render_explain(found.resolution, found.audit, found.run, found.verified), nl=False)
+    click.echo(render_explain(found.resolution, found.audit, found.run, found.verified,
+                              found.trust), nl=False)
     for other in found.others:
         click.echo(f"\n(also: as_of {other['as_of'] or 'none'}: {other['display']} "
                    f"{other['status']}; use --as-of)")

@@ -2,7 +2,7 @@
 
 from reconcile.rules.load import builtin_rules, load_rules
 from reconcile.rules.model import (BUILTIN, STRATEGIES, MatchingRules, OutletRule, ResolutionRule,
-                                   Rules)
+                                   Rules, TrustRules)
 
-__all__ = ["BUILTIN", "STRATEGIES", "MatchingRules", "OutletRule", "ResolutionRule", "Rules",
+__all__ = ["BUILTIN", "STRATEGIES", "MatchingRules", "OutletRule", "ResolutionRule", "Rules", "TrustRules",
            "builtin_rules", "load_rules"]

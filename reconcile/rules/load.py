@@ -16,9 +16,9 @@ import yaml
 
 from reconcile.config import MAX_FILE_BYTES_ENV, max_file_bytes
 from reconcile.errors import RulesError
-from reconcile.rules.model import (BUILTIN, LANGS, STRATEGIES, SUPERSEDE, TOP_KEYS, UNIT_NAMES,
-                                   YEN_CURRENCIES, MatchingRules, OutletRule, ResolutionRule,
-                                   Rules, builtin, fold_name)
+from reconcile.rules.model import (BUILTIN, LANGS, PICKS, STRATEGIES, SUPERSEDE, TOP_KEYS,
+                                   UNIT_NAMES, YEN_CURRENCIES, MatchingRules, OutletRule,
+                                   ResolutionRule, Rules, TrustRules, builtin, fold_name)
 
 _LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
@@ -126,6 +126,30 @@ _RESOLUTION: dict[str, _Parser] = {
     "hedged_trust_factor": lambda d, n, k: float(d.number(n, k, 0, 1)),
     "supersede": lambda d, n, k: _choice(d, n, k, SUPERSEDE, "supersede rule"),
     "recency_half_life": lambda d, n, k: _days(d, n, k),
+    "pick": lambda d, n, k: _choice(d, n, k, PICKS, "pick rule"),
+}
+
+
+def _flag(doc: _Doc, node: yaml.Node, key: str) -> bool:
+    if not (isinstance(node, yaml.ScalarNode) and node.tag == "tag:yaml.org,2002:bool"):
+        raise doc.error(key, f"expected true or false, got {doc.kind(node)}", node)
+    return doc.constructor.construct_object(node)
+
+
+def _count(doc: _Doc, node: yaml.Node, key: str, lo: int, hi: int) -> int:
+    value = doc.number(node, key, lo, hi)
+    if value != value.to_integral_value():
+        raise doc.error(key, f"must be a whole number [{lo}, {hi}], got {node.value}", node)
+    return int(value)
+
+
+_TRUST: dict[str, _Parser] = {
+    "learn": _flag,
+    "prior_weight": lambda d, n, k: float(d.number(n, k, 0, None)),
+    "false_values": lambda d, n, k: _count(d, n, k, 1, 1_000_000),
+    "tolerance": lambda d, n, k: float(d.number(n, k, 0, 1, hi_open=True)),
+    "max_iterations": lambda d, n, k: _count(d, n, k, 1, 10_000),
+    "copying": _flag,
 }
 
 def _days(doc: _Doc, node: yaml.Node, key: str) -> Decimal | None:
@@ -247,6 +271,8 @@ def _build(sections: dict[str, tuple[_Doc, yaml.Node]], files: tuple[str, ...],
         if "resolution" in sections else defaults.resolution
     units, signed = _units(*sections["units"], attributes) if "units" in sections else ({}, set())
     matching = _matching(*sections["matching"]) if "matching" in sections else defaults.matching
+    trust = _overlay(builtin(TrustRules), *sections["trust"], "trust", _TRUST) \
+        if "trust" in sections else defaults.trust
     default_lang = None
     if "default_lang" in sections:
         doc, node = sections["default_lang"]
@@ -272,7 +298,7 @@ def _build(sections: dict[str, tuple[_Doc, yaml.Node]], files: tuple[str, ...],
             currency[name] = code
             origin["default_currency" if name == "default" else "yen_currency"] = doc.origin(key)
     return Rules(outlets=outlets, default_trust=default_trust, attributes=attributes,
-                 resolution=resolution, matching=matching, default_lang=default_lang,
+                 resolution=resolution, matching=matching, trust=trust, default_lang=default_lang,
                  default_currency=currency["default"], yen_currency=currency["yen"],
                  units=units, signed=frozenset(signed), files=files, sha256=sha256, origin=origin,
                  **conversion)

@@ -13,6 +13,7 @@ from typing import Any
 
 STRATEGIES = ("intersect", "envelope", "most_trusted")
 SUPERSEDE = ("same_origin", "never")
+PICKS = ("never", "one")
 
 LANGS = ("en", "fr")
 
@@ -21,7 +22,7 @@ YEN_CURRENCIES = ("JPY", "CNY")
 BUILTIN = "built-in default"
 
 TOP_KEYS = ("outlets", "default_trust", "attributes", "units", "resolution", "matching",
-            "default_lang", "currency")
+            "default_lang", "currency", "trust")
 
 UNIT_NAMES = ("currency", "percent", "number")
 
@@ -49,6 +50,9 @@ class ResolutionRule:
     # days after which a dated claim's trust halves, counted back from the key's newest dated
     # claim; None: no recency weighting
     recency_half_life: Decimal | None = None
+    # one: a conflict settles on its best-supported consistent group (status `picked`), unless
+    # the best two tie; never: a conflict stays open
+    pick: str = "never"
     # field name -> "file: key.path" of the rule that set it, for `explain`
     origin: dict[str, str] = field(default_factory=dict, compare=False, hash=False)
 
@@ -62,6 +66,23 @@ class MatchingRules:
     # a one-word name one letter off the only listed name that close is accepted from
     # this many letters on ("Uniliver"); 0: never
     typo_min_length: int = 8
+    origin: dict[str, str] = field(default_factory=dict, compare=False, hash=False)
+
+@dataclass(frozen=True)
+class TrustRules:
+    """Learned trust (reconcile.trust): whether to learn each outlet's trust from the run's
+    claims, how much the configured trust (the prior) weighs, and when to stop iterating."""
+
+    learn: bool = False
+    # the prior counts as this many claims of the outlet judged at its configured trust
+    prior_weight: float = 5.0
+    # how many false values a key has besides its true one (Accu's n): the vote of an outlet of
+    # trust t is ln(n * t / (1 - t)), never below 0
+    false_values: int = 10
+    tolerance: float = 1e-6
+    max_iterations: int = 100
+    # detect outlets that repeat each other's values, mistakes included, and discount them
+    copying: bool = True
     origin: dict[str, str] = field(default_factory=dict, compare=False, hash=False)
 
 def rule_fields(cls: type) -> tuple[str, ...]:
@@ -86,6 +107,7 @@ class Rules:
     resolution: dict[str, ResolutionRule] = field(
         default_factory=lambda: {"default": builtin(ResolutionRule)})
     matching: MatchingRules = field(default_factory=lambda: builtin(MatchingRules))
+    trust: TrustRules = field(default_factory=lambda: builtin(TrustRules))
     default_lang: str | None = None
     default_currency: str = "USD"
     yen_currency: str = "JPY"  # what a bare ¥ means

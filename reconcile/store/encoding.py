@@ -31,7 +31,8 @@ from reconcile.core import Claim, Interval, Key
 from reconcile.exchange import Conversion
 from reconcile.match import Match
 from reconcile.normalize import format_interval
-from reconcile.resolve import ClaimRole, Resolution
+from reconcile.resolve import Candidate, ClaimRole, Resolution
+from reconcile.trust import TrustModel
 
 encode: Callable[[Any], str] = json.JSONEncoder(ensure_ascii=False,
                                                 separators=(", ", ": ")).encode
@@ -143,6 +144,26 @@ def resolution_head(res: Resolution, names: Mapping[str, str], unit: str | None,
                              res.strategy, res.confidence, list(res.sources), res.rule_origin)
 
 
+def trust_json(model: TrustModel) -> dict[str, Any]:
+    """The learned trust of a run as its `trust.learned` event keeps it."""
+    return {"iterations": model.iterations, "converged": model.converged,
+            "change": model.change, "tolerance": model.tolerance,
+            "prior_weight": model.prior_weight, "false_values": model.false_values,
+            "outlets": {name: {"prior": t.prior, "learned": t.learned, "claims": t.claims,
+                               "contested": t.contested, "agreement": t.agreement,
+                               "copies": [{"other": c.other, "shared": c.shared, "same": c.same,
+                                           "shared_false": c.shared_false,
+                                           "expected_false": c.expected_false,
+                                           "dependence": c.dependence} for c in t.copies]}
+                        for name, t in sorted(model.outlets.items())}}
+
+
+def candidate_json(c: Candidate) -> dict[str, Any]:
+    """One value a conflict could take, with its support (only conflicts and picks list them)."""
+    return {"interval": interval_json(c.interval), "display": c.display, "weight": c.weight,
+            "support": c.support, "sources": list(c.sources), "claims": list(c.claim_ids)}
+
+
 class ResolutionEncoder:
     """Encodes the resolutions of one run, sharing the text of repeated intervals and matches.
 
@@ -170,7 +191,9 @@ class ResolutionEncoder:
         if rules_text is None:
             rules_text = self._rules[rules] = encode(dict(rules))
         claims = ", ".join(map(self._claim, sorted(res.roles, key=_claim_id)))
-        return f'{encode(head)[:-1]}, "rules": {rules_text}, "claims": [{claims}]}}'
+        tail = "" if not res.candidates else \
+            f', "candidates": {encode([candidate_json(c) for c in res.candidates])}'
+        return f'{encode(head)[:-1]}, "rules": {rules_text}, "claims": [{claims}]{tail}}}'
 
     def _claim(self, role: ClaimRole) -> str:
         claim = self.claims.get(role.claim_id)

@@ -24,7 +24,7 @@ from reconcile.memory import gc_paused
 from reconcile.pipeline import Outcome
 from reconcile.store import chain, schema
 from reconcile.store.bulk import Bulk, decimal_text, to_json
-from reconcile.store.encoding import ResolutionEncoder, pack
+from reconcile.store.encoding import ResolutionEncoder, pack, trust_json
 from reconcile.store.engine import bulk_transaction
 from reconcile.version import __version__
 
@@ -117,6 +117,8 @@ def _head_events(outcome: Outcome, started_at: datetime, carried_forward: int) -
                 data={"files": list(rules.files), "sha256": rules.sha256})
     yield Event("entities.loaded", f"{len(outcome.entities)} entities",
                 data={"count": len(outcome.entities)})
+    if outcome.trust is not None:
+        yield Event("trust.learned", outcome.trust.summary(), data=trust_json(outcome.trust))
     for d in outcome.decisions:
         yield Event("review.applied", f"review decision by {d.decided_by} "
                     f"({d.decided_at:%Y-%m-%d}): {d.mention!r} -> {d.entity_id or 'not an entity'}"

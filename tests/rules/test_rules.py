@@ -114,6 +114,7 @@ resolution:
         "hedged_trust_factor": BUILTIN,
         "supersede": BUILTIN,
         "recency_half_life": BUILTIN,
+        "pick": BUILTIN,
     }
     assert rules.resolution["default"].origin["strategy"] == (
         "rules/resolution.yaml: resolution.default.strategy")
@@ -173,7 +174,7 @@ def test_language_and_currency_defaults():
     ("attributes:\n  stake: part\n", "attributes.stake: expected a list of names, got 'part'"),
     ("resolution:\n  valuation: {stratgy: envelope}\n",
      "resolution.valuation.stratgy: unknown key (expected one of strategy, min_trust, "
-     "approx_tolerance, settle_margin, hedged_trust_factor, supersede, recency_half_life)"),
+     "approx_tolerance, settle_margin, hedged_trust_factor, supersede, recency_half_life, pick)"),
     ("resolution:\n  default: {strategy: vote}\n",
      "resolution.default.strategy: unknown strategy 'vote'; expected one of intersect, envelope, "
      "most_trusted"),
@@ -200,7 +201,7 @@ def test_language_and_currency_defaults():
     ("matching: {threshold: 80, threshold: 90}\n", "matching.threshold: duplicate key"),
     ("outlet:\n  Reuters: 0.9\n",
      "outlet: unknown top-level key (expected one of outlets, default_trust, attributes, units, "
-     "resolution, matching, default_lang, currency)"),
+     "resolution, matching, default_lang, currency, trust)"),
     ("default_lang: de\n", "default_lang: unknown language 'de'; expected one of en, fr"),
     ("currency: {default: dollars}\n", "currency.default: expected an ISO 4217 code, got 'dollars'"),
     ("currency: {yen: USD}\n", "currency.yen: expected JPY or CNY, got 'USD'"),

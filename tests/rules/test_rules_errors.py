@@ -38,10 +38,10 @@ def error_of(text: str) -> str:
      "review_threshold, margin, typo_min_length)"),
     ("resolution:\n  default:\n    strategy: intersect\n    min_trst: 0.3\n",
      "rules/x.yaml:4: resolution.default.min_trst: unknown key (expected one of strategy, "
-     "min_trust, approx_tolerance, settle_margin, hedged_trust_factor, supersede, recency_half_life)"),
+     "min_trust, approx_tolerance, settle_margin, hedged_trust_factor, supersede, recency_half_life, pick)"),
     ("resolution:\n  valuation:\n    strategi: envelope\n",
      "rules/x.yaml:3: resolution.valuation.strategi: unknown key (expected one of strategy, "
-     "min_trust, approx_tolerance, settle_margin, hedged_trust_factor, supersede, recency_half_life)"),
+     "min_trust, approx_tolerance, settle_margin, hedged_trust_factor, supersede, recency_half_life, pick)"),
     ("outlets:\n  Reuters:\n    trust: 0.9\n    alias: [R]\n",
      "rules/x.yaml:4: outlets.Reuters.alias: unknown key (expected one of trust, aliases)"),
     ("currency:\n  default: EUR\n  yenn: JPY\n",
@@ -53,7 +53,7 @@ def error_of(text: str) -> str:
      "rules/x.yaml:2: units.stake: expected a name, got a mapping"),
     ("default_trust: 0.5\noutlet:\n  Reuters: 0.9\n",
      "rules/x.yaml:2: outlet: unknown top-level key (expected one of outlets, default_trust, "
-     "attributes, units, resolution, matching, default_lang, currency)"),
+     "attributes, units, resolution, matching, default_lang, currency, trust)"),
     ("matching:\n  threshold: 80\n  threshold: 70\n",
      "rules/x.yaml:3: matching.threshold: duplicate key"),
     ("matching:\n  threshold: 80\n  review_threshold: 85\n",

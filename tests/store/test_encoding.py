@@ -40,6 +40,10 @@ def test_stored_payloads_are_what_the_rows_describe(db_url, corpus):
     converted = sum(c.pop("conversion", None) is not None
                     for r in stored["resolutions"] for c in r["claims"])
     assert converted == len(outcome.conversions) > 0
+    # So do a conflict's candidates: the rows keep its claims, not the groups they formed.
+    with_candidates = [r.pop("candidates") for r in stored["resolutions"] if "candidates" in r]
+    assert len(with_candidates) == sum(r.status in ("conflict", "picked")
+                                       for r in outcome.resolutions) > 0
     assert stored == rebuilt
     # and in the same order, field by field: the stored text and the rows give one layout
     for a, b in zip(stored["resolutions"], rebuilt["resolutions"]):
