@@ -117,13 +117,19 @@ class Evidence:
 
 
 UNITS = ("currency", "percent", "number")
+# Units whose values are names, not amounts (reconcile.normalize.names): an interval of one of
+# them has no bounds and a `label`, its canonical form.
+CATEGORY, NAME_SET = "category", "name_set"
+CATEGORICAL = (CATEGORY, NAME_SET)
 
 
 @dataclass(frozen=True, slots=True)
 class Interval:
     """Values a text allows: bounds (None = unbounded), unit and how the text hedged.
 
-    Bounds are Decimals so that 20 000 000 000 stays exactly that through storage.
+    Bounds are Decimals so that 20 000 000 000 stays exactly that through storage. A name
+    value (unit `category` or `name_set`) has no bounds but a `label`; an open name set
+    ("Knuth et al.", `approx`) allows every set that holds its names and at least one more.
     """
 
     low: Decimal | None
@@ -135,6 +141,7 @@ class Interval:
     hedged: bool = False
     unit: str = "number"
     currency: str | None = None
+    label: str | None = None
 
     @classmethod
     def exact(cls, value: Decimal, **kw) -> Interval:
@@ -143,9 +150,13 @@ class Interval:
 
     @property
     def is_point(self) -> bool:
+        if self.label is not None:
+            return not self.approx
         return self.low is not None and self.low == self.high
 
     def is_empty(self) -> bool:
+        if self.label is not None:
+            return False
         if self.low is None or self.high is None:
             return False
         if self.low > self.high:
@@ -154,18 +165,27 @@ class Interval:
 
     def contains(self, other: Interval) -> bool:
         """True when every value `other` allows is allowed by self."""
+        if self.label is not None or other.label is not None:
+            return _names_contain(self, other)
         return _low_le(self, other) and _high_ge(self, other)
 
     def overlaps(self, other: Interval) -> bool:
+        if self.label is not None or other.label is not None:
+            return _names_meet(self, other) is not None
         return not _meet(self, other).is_empty()
 
     def intersect(self, other: Interval) -> Interval | None:
         """The values both allow, or None when they are disjoint."""
+        if self.label is not None or other.label is not None:
+            return _names_meet(self, other)
         met = _meet(self, other)
         return None if met.is_empty() else met
 
     def hull(self, other: Interval) -> Interval:
-        """The smallest interval holding both."""
+        """The smallest interval holding both (two different names: any name)."""
+        if self.label is not None or other.label is not None:
+            same = self.label == other.label and self.approx == other.approx
+            return self.bare() if same else Interval(None, None, unit=self.unit)
         low, low_inc = _outer_low(self, other)
         high, high_inc = _outer_high(self, other)
         return Interval(low, high, low_inc, high_inc, unit=self.unit, currency=self.currency)
@@ -177,9 +197,37 @@ class Interval:
         return self.unit == other.unit and self.currency == other.currency
 
     def bare(self) -> Interval:
-        """The bounds alone, without point, approximation or hedging."""
+        """The bounds alone, without point, approximation or hedging (an open name set
+        stays open: that is its value, not a hedge)."""
+        if self.label is not None:
+            return Interval(None, None, approx=self.approx, unit=self.unit, label=self.label)
         return Interval(self.low, self.high, self.low_inclusive, self.high_inclusive,
                         unit=self.unit, currency=self.currency)
+
+
+def _names(iv: Interval) -> frozenset[str]:
+    return frozenset(iv.label.split("; ")) if iv.label else frozenset()
+
+
+def _names_meet(a: Interval, b: Interval) -> Interval | None:
+    """The name values both allow: one name or set, or an open set's narrowing."""
+    if a.label is None or b.label is None or a.unit != b.unit:
+        return None
+    if not a.approx and not b.approx:
+        return a.bare() if a.label == b.label else None
+    if a.approx and b.approx:
+        union = sorted(_names(a) | _names(b))
+        return Interval(None, None, approx=True, unit=a.unit, label="; ".join(union))
+    shut, open_ = (b, a) if a.approx else (a, b)
+    return shut.bare() if _names(open_) < _names(shut) else None
+
+
+def _names_contain(a: Interval, b: Interval) -> bool:
+    if a.label is None or b.label is None or a.unit != b.unit:
+        return False
+    if not a.approx:
+        return not b.approx and a.label == b.label
+    return _names(a) < _names(b) or (b.approx and _names(a) <= _names(b))
 
 
 def _low_le(a: Interval, b: Interval) -> bool:

@@ -67,6 +67,8 @@ def interval_groups(evidence: Sequence[Evidence]) -> list[frozenset[str]]:
     ends right after one began: O(k log k) for k claims instead of k(k-1)/2 edges and a clique
     search. Bounds are placed just before, at or just after their value (open or closed ends).
     """
+    if any(e.interval.label is not None for e in evidence):
+        return _name_groups(evidence)
     events = []
     for e in evidence:
         iv = e.interval
@@ -90,6 +92,26 @@ def interval_groups(evidence: Sequence[Evidence]) -> list[frozenset[str]]:
 
 
 _BELOW_ALL, _ABOVE_ALL = (-1, 0, 0), (1, 0, 0)
+
+
+def _name_groups(evidence: Sequence[Evidence]) -> list[frozenset[str]]:
+    """The maximal consistent groups of name values: each closed name (or set) with the open
+    sets it completes, and the open sets no closed one completes, together."""
+    closed: dict[str, set[str]] = {}
+    opens = []
+    for e in evidence:
+        if e.interval.approx:
+            opens.append(e)
+        else:
+            closed.setdefault(e.interval.label, set()).add(e.claim_id)
+    groups = []
+    for label, ids in closed.items():
+        shut = next(e.interval for e in evidence if e.claim_id in ids)
+        groups.append(frozenset(ids | {o.claim_id for o in opens if o.interval.overlaps(shut)}))
+    lonely = [o.claim_id for o in opens if not any(o.claim_id in g for g in groups)]
+    if lonely or not groups:
+        groups.append(frozenset(o.claim_id for o in opens))
+    return sorted({g for g in groups if g}, key=lambda g: sorted(g))
 
 
 def merge(graphs: Iterable[nx.Graph]) -> nx.Graph:

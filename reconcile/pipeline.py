@@ -15,7 +15,7 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Callable, Iterable, Protocol, Sequence
 
-from reconcile.core import Claim, Entity, Evidence, Interval, Key
+from reconcile.core import CATEGORICAL, Claim, Entity, Evidence, Interval, Key
 from reconcile.errors import UnreadableValue
 from reconcile.exchange import Conversion, convert_keys
 from reconcile.ingest import ENTITY_FILES, claim_files, read_claims, read_entities
@@ -23,6 +23,7 @@ from reconcile.match import Match, Matcher
 from reconcile.match.cache import MatcherCache
 from reconcile.memory import gc_paused
 from reconcile.normalize import read_value
+from reconcile.normalize.names import read_names
 from reconcile.resolve import Resolution, resolve
 from reconcile.review import StoredDecision, apply_to_entities
 from reconcile.rules import Rules, load_rules
@@ -255,6 +256,13 @@ def _read_all(claims: Sequence[Claim], rules: Rules):
 
 def _read(claim: Claim, rules: Rules) -> tuple[Interval | str, str | None]:
     rule = rules.resolution_for(claim.attribute)
+    declared = rules.unit_of(claim.attribute)
+    if declared is not None and declared[0] in CATEGORICAL:
+        # a name, never an amount: the digits of "Windows 95" are part of it
+        try:
+            return read_names(claim.value, declared[0]), declared[2]
+        except UnreadableValue as exc:
+            return exc.reason, None
     try:
         value = read_value(claim.value, lang=claim.lang or rules.default_lang,
                            tolerance=rule.approx_tolerance, default_currency=rules.default_currency,

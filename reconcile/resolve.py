@@ -344,6 +344,8 @@ def _meet_all(evidence: Sequence[Evidence]) -> Interval | None:
 
 def _keep_point(interval: Interval, evidence: Sequence[Evidence]) -> Interval:
     """When the result is exactly one approximate claim's interval, keep its stated point."""
+    if interval.label is not None:
+        return interval  # a name has no point; an open set is open by its label, not a hedge
     bounds = (interval.low, interval.high, interval.low_inclusive, interval.high_inclusive)
     for e in evidence:
         iv = e.interval
@@ -356,6 +358,16 @@ def _keep_point(interval: Interval, evidence: Sequence[Evidence]) -> Interval:
 
 def _bind(evidence, interval: Interval, weight, roles) -> None:
     shown = format_interval(interval)
+    if interval.label is not None:
+        for e in evidence:
+            iv = e.interval
+            if (iv.label, iv.approx) == (interval.label, interval.approx):
+                roles[e.claim_id] = _role(e, weight, BOUND, f"names exactly {shown}")
+            else:
+                roles[e.claim_id] = _role(e, weight, SUPPORT, (
+                    f"consistent with {shown} but open ({format_interval(iv)}), so it does not "
+                    "bind"))
+        return
     for e in evidence:
         iv = e.interval
         sets_low = interval.low is not None and (iv.low, iv.low_inclusive) == (

@@ -38,7 +38,7 @@ from collections import defaultdict
 from dataclasses import dataclass
 from typing import Mapping, Sequence
 
-from reconcile.core import Evidence, Interval, Key
+from reconcile.core import CATEGORICAL, Evidence, Interval, Key
 from reconcile.rules import Rules
 
 EPS = 1e-12
@@ -191,6 +191,13 @@ def _votes(found: Sequence[Evidence], index: dict[str, int], rule) -> tuple[list
         if mine is None or (e.published or "", e.order, e.claim_id) > (
                 mine.published or "", mine.order, mine.claim_id):
             latest[e.source] = e
+    if unit[0] in CATEGORICAL:  # each distinct name (or set of names) is one atom
+        labels = sorted({(e.interval.label, e.interval.approx) for e in latest.values()})
+        votes = [_Vote(index[source], 2 * labels.index(a) + 1, 2 * labels.index(a) + 1,
+                       rule.hedged_trust_factor if latest[source].interval.hedged else 1.0, a)
+                 for source in sorted(latest)
+                 for a in [(latest[source].interval.label, latest[source].interval.approx)]]
+        return votes, 2 * len(labels) + 1
     points = sorted({b for e in latest.values() for b in (e.interval.low, e.interval.high)
                      if b is not None})
     votes = []

@@ -31,6 +31,10 @@ def format_interval(interval: Interval) -> str:
     JSON carries the inclusivity).
     """
     iv = interval
+    if iv.label is not None:
+        from reconcile.normalize.names import format_names
+
+        return format_names(iv)
     low, high = iv.low, iv.high
     if low is None and high is None:
         return "any"

@@ -24,7 +24,7 @@ BUILTIN = "built-in default"
 TOP_KEYS = ("outlets", "default_trust", "attributes", "units", "resolution", "matching",
             "default_lang", "currency", "trust")
 
-UNIT_NAMES = ("currency", "percent", "number")
+UNIT_NAMES = ("currency", "percent", "number", "category", "name_set")
 
 
 @dataclass(frozen=True)

@@ -74,10 +74,13 @@ def json_number(value: Decimal | None):
 
 def interval_json(iv: Interval) -> dict[str, Any]:
     """An interval as the contract's JSON fields (numbers in base units)."""
-    return {"low": json_number(iv.low), "high": json_number(iv.high),
-            "low_inclusive": iv.low_inclusive, "high_inclusive": iv.high_inclusive,
-            "point": json_number(iv.point), "approx": iv.approx, "hedged": iv.hedged,
-            "unit": iv.unit, "currency": iv.currency}
+    out = {"low": json_number(iv.low), "high": json_number(iv.high),
+           "low_inclusive": iv.low_inclusive, "high_inclusive": iv.high_inclusive,
+           "point": json_number(iv.point), "approx": iv.approx, "hedged": iv.hedged,
+           "unit": iv.unit, "currency": iv.currency}
+    if iv.label is not None:  # a name value (unit category or name_set): its canonical form
+        out["label"] = iv.label
+    return out
 
 
 def match_json(m: Match | None) -> dict[str, Any] | None:

@@ -16,9 +16,10 @@ from typing import Any
 
 from sqlalchemy import Engine, select
 
-from reconcile.core import SET_ASIDE, Interval, Key
+from reconcile.core import CATEGORICAL, SET_ASIDE, Interval, Key
 from reconcile.graph import relation
 from reconcile.normalize import format_interval
+from reconcile.normalize.names import with_label
 from reconcile.store import schema
 from reconcile.store.encoding import interval_json
 from reconcile.store.read import resolutions_of_run
@@ -80,8 +81,9 @@ def claim_story(c: dict[str, Any]) -> list[tuple[str, str, dict[str, Any]]]:
                      {"reason": c["error"]}))
     else:
         iv = c["interval"]
-        note = f" (a bare amount, in {iv.currency or iv.unit} by {c['unit_rule']})" \
-            if c["unit_rule"] else ""
+        note = "" if not c["unit_rule"] else (
+            f" (a name, {iv.unit} by {c['unit_rule']})" if iv.unit in CATEGORICAL
+            else f" (a bare amount, in {iv.currency or iv.unit} by {c['unit_rule']})")
         told.append(("value.normalized", f"{c['value']!r} read as {format_interval(iv)}{note}",
                      {**interval_json(iv), "unit_rule": c["unit_rule"]}))
     for role in ("subject", "object"):
@@ -142,9 +144,9 @@ def _claims(conn, resolution_ids: list[int]) -> dict[int, list[dict[str, Any]]]:
             .where(RC.c.resolution_id.in_(chunk)).order_by(RC.c.resolution_id, C.c.claim_id))
         for r in rows:
             c = dict(r._mapping)
-            c["interval"] = None if r.error is not None else Interval(
+            c["interval"] = None if r.error is not None else with_label(Interval(
                 r.low, r.high, r.low_inclusive, r.high_inclusive, r.point, r.approx, r.hedged,
-                r.unit or "number", r.currency)
+                r.unit or "number", r.currency), r.value)
             c["matches"] = {}
             out[r.resolution_id].append(c)
             by_pk[r.id].append(c)

@@ -19,6 +19,7 @@ from typing import Iterable, Sequence
 from sqlalchemy import Engine, select
 
 from reconcile.core import Claim, Evidence, Interval, Key
+from reconcile.normalize.names import with_label
 from reconcile.pipeline import Plan, file_order
 from reconcile.rules import Rules
 from reconcile.store import schema
@@ -127,8 +128,9 @@ class History:
                     key = wanted[r.resolution_id]
                     outlet = rules.outlet(r.outlet)
                     via = rules.outlet(r.via).name if r.via else None
-                    iv = Interval(r.low, r.high, r.low_inclusive, r.high_inclusive, r.point,
-                                  r.approx, r.hedged, r.unit or "number", r.currency)
+                    iv = with_label(Interval(r.low, r.high, r.low_inclusive, r.high_inclusive,
+                                             r.point, r.approx, r.hedged, r.unit or "number",
+                                             r.currency), r.value)
                     order = 0 if r.published is None else file_order(plan.file_rank, r.file,
                                                                       r.line)
                     out[key].append(Evidence(r.claim_id, key, outlet.name, via, outlet.trust, iv,

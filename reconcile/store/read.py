@@ -17,9 +17,10 @@ from typing import Any
 
 from sqlalchemy import select
 
-from reconcile.core import Interval
+from reconcile.core import CATEGORICAL, Interval
 from reconcile.memory import gc_paused
 from reconcile.normalize import format_interval
+from reconcile.normalize.names import with_label
 from reconcile.store import schema
 from reconcile.store.encoding import claim_object, interval_json
 
@@ -88,11 +89,14 @@ def _claims_of_run(conn, params: dict[str, int]) -> dict[int, list[dict[str, Any
     one = strings.setdefault
     for row in _rows(conn, _CLAIMS, params):
         iv_key = row[13:]
+        if iv_key[7] in CATEGORICAL:  # a name's reading is its value's: keyed by it too
+            iv_key = (*iv_key, row[4])
         shown = intervals.get(iv_key)
         if shown is None:
-            low, high, low_inc, high_inc, point, approx, hedged, unit, currency = iv_key
-            iv = Interval(_dec(low), _dec(high), bool(low_inc), bool(high_inc), _dec(point),
-                          bool(approx), bool(hedged), unit or "number", currency)
+            low, high, low_inc, high_inc, point, approx, hedged, unit, currency = iv_key[:9]
+            iv = with_label(Interval(_dec(low), _dec(high), bool(low_inc), bool(high_inc),
+                                     _dec(point), bool(approx), bool(hedged), unit or "number",
+                                     currency), row[4])
             shown = intervals[iv_key] = (interval_json(iv), format_interval(iv))
         pk, claim_id, outlet, via, value, file, line, as_of, published, url, quote, subject, \
             obj = row[:13]

@@ -16,9 +16,10 @@ from typing import Any, Collection, NamedTuple
 
 from sqlalchemy import Engine, String, func, select, type_coerce
 
-from reconcile.core import CONFLICTING, Interval, Key
+from reconcile.core import CATEGORICAL, CONFLICTING, Interval, Key
 from reconcile.errors import RunNotFound
 from reconcile.normalize import format_interval
+from reconcile.normalize.names import with_label
 from reconcile.store import schema
 from reconcile.store.encoding import (Encoded, claim_object, interval_json, json_number,
                                       resolution_object, unpack)
@@ -245,12 +246,12 @@ def _claims_of(conn, where) -> dict[int, list[dict[str, Any]]]:
         .where(*where).order_by(RC.c.resolution_id, C.c.claim_id)).all()
     for (resolution_id, role, trust, reason, source, pk, claim_id, outlet, via, value, file, line,
          as_of, published, url, quote, *iv_fields) in rows:
-        iv_key = tuple(iv_fields)
+        iv_key = tuple(iv_fields) + ((value,) if iv_fields[7] in CATEGORICAL else ())
         shown = intervals.get(iv_key)
         if shown is None:
             low, high, low_inc, high_inc, point, approx, hedged, unit, currency = iv_fields
-            iv = Interval(_dec(low), _dec(high), low_inc, high_inc, _dec(point), approx, hedged,
-                          unit or "number", currency)
+            iv = with_label(Interval(_dec(low), _dec(high), low_inc, high_inc, _dec(point),
+                                     approx, hedged, unit or "number", currency), value)
             shown = intervals[iv_key] = (interval_json(iv), format_interval(iv))
         m = matches.get(pk, {})
         out[resolution_id].append(claim_object(
