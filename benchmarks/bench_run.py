@@ -4,6 +4,7 @@ One command, prints one table (the figures of the performance issue):
 
     python benchmarks/bench_run.py [--sizes 10000,100000,1000000] [--dbs sqlite,postgres]
                                    [--repeat 3] [--work DIR] [--seed 1] [--euros 0,0.2]
+                                   [--learn]
 
 For each size N it generates a corpus with `reconcile synth` (N claims, N/10 entities, 50 outlets,
 and 1 000 more claims of the same world in a later file), then, on each database and `--repeat`
@@ -23,6 +24,10 @@ With `--euros 0,0.2`, each size is also measured on a corpus where a fifth of th
 on dollar keys are written in euros (`reconcile synth --euros 0.2`), so that those keys are
 resolved through currency conversion; the table then says what that costs against the same
 size without.
+
+With `--learn`, each corpus is also run with `trust: {learn: true}` added to its rules (a copy
+of them), and the table says what learning the outlets' trust costs against the same run
+without.
 
 It also times the floor: parsing the same JSONL and inserting the raw claim rows into SQLite
 in one executemany. Medians over the repeats are printed. PostgreSQL runs on a throwaway
@@ -68,10 +73,13 @@ def main() -> None:
                 corpus = corpus_for(work, size, args.seed, euros)
                 floors = [floor(corpus, work) for _ in range(args.repeat)]
                 for dbname in args.dbs:
-                    runs = [measure(corpus, work, dbname, server, size, r)
-                            for r in range(args.repeat)]
-                    rows.append(summary(size, dbname, runs, statistics.median(floors), euros))
-                    print(_line(rows[-1]), file=sys.stderr, flush=True)
+                    for learn in (False, True) if args.learn else (False,):
+                        rules = learning_rules(corpus, work) if learn else corpus / "rules"
+                        runs = [measure(corpus, work, dbname, server, size, r, rules)
+                                for r in range(args.repeat)]
+                        rows.append(summary(size, dbname, runs, statistics.median(floors), euros,
+                                            learn))
+                        print(_line(rows[-1]), file=sys.stderr, flush=True)
     finally:
         if server is not None:
             server.stop()
@@ -87,6 +95,8 @@ def _options():
     p.add_argument("--seed", type=int, default=1)
     p.add_argument("--euros", default="0", type=lambda s: [float(x) for x in s.split(",")],
                    help="shares of the dollar keys' money claims written in euros, one corpus each")
+    p.add_argument("--learn", action="store_true",
+                   help="also run each corpus with trust.learn on, to measure what it costs")
     p.add_argument("--work", default=str(Path(tempfile.gettempdir()) / "reconcile-bench"))
     return p.parse_args()
 
@@ -144,15 +154,26 @@ def floor(corpus: Path, work: Path) -> float:
 
 # --- one measured run ------------------------------------------------------------------------
 
-def measure(corpus: Path, work: Path, dbname: str, server, size: int, rep: int) -> dict:
+def learning_rules(corpus: Path, work: Path) -> Path:
+    """A copy of the corpus's rules that learns the outlets' trust."""
+    out = work / f"rules-learn-{corpus.name}"
+    shutil.rmtree(out, ignore_errors=True)
+    shutil.copytree(corpus / "rules", out)
+    (out / "trust.yaml").write_text("trust:\n  learn: true\n", encoding="utf-8")
+    return out
+
+
+def measure(corpus: Path, work: Path, dbname: str, server, size: int, rep: int,
+            rules: Path | None = None) -> dict:
     url = _fresh_database(work, dbname, server, size, rep)
     cache = work / f"cache-{dbname}-{size}-{rep}"
     shutil.rmtree(cache, ignore_errors=True)
     env = dict(os.environ, RECONCILE_CACHE_DIR=str(cache), PYTHONHASHSEED="0")
     claims = ["--claims", str(corpus / "seeds" / "claims")]
-    full = _run_cli(corpus, url, claims, env, work)
+    rules = rules or corpus / "rules"
+    full = _run_cli(corpus, url, claims, env, work, rules)
     scores = accuracy(corpus, url)
-    again = _run_cli(corpus, url, claims + ["--claims", str(corpus / "extra")], env, work)
+    again = _run_cli(corpus, url, claims + ["--claims", str(corpus / "extra")], env, work, rules)
     again["incremental"] = _was_incremental(url)
     shutil.rmtree(cache, ignore_errors=True)
     core = sum(again["stages"].get(s, 0.0) for s in STAGES[:6])  # ingest ... store
@@ -160,9 +181,10 @@ def measure(corpus: Path, work: Path, dbname: str, server, size: int, rep: int) 
             "rerun_incremental": again["incremental"]}
 
 
-def _run_cli(corpus: Path, url: str, claims: list[str], env: dict, work: Path) -> dict:
+def _run_cli(corpus: Path, url: str, claims: list[str], env: dict, work: Path,
+             rules: Path) -> dict:
     cmd = [sys.executable, "-m", "reconcile", "run", *claims, "--seeds", str(corpus / "seeds"),
-           "--rules", str(corpus / "rules"), "--db", url, "--fail-on", "never", "--verbose",
+           "--rules", str(rules), "--db", url, "--fail-on", "never", "--verbose",
            "--quiet", "--results", str(work / "run_results.json")]
     t = time.perf_counter()
     proc = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, env=env,
@@ -330,11 +352,12 @@ def _holds(row, value: tuple[Decimal, Decimal]) -> bool:
 
 # --- the table -----------------------------------------------------------------------------------
 
-def summary(size: int, dbname: str, runs: list[dict], floor_s: float, euros: float = 0.0) -> dict:
+def summary(size: int, dbname: str, runs: list[dict], floor_s: float, euros: float = 0.0,
+            learn: bool = False) -> dict:
     med = lambda xs: statistics.median(xs)  # noqa: E731
     stages = {s: med([r["stages"].get(s, 0.0) for r in runs]) for s in STAGES}
     wall = med([r["wall"] for r in runs])
-    return {"size": size, "db": dbname, "euros": euros, "wall": wall, "stages": stages,
+    return {"size": size, "db": dbname, "euros": euros, "learn": learn, "wall": wall, "stages": stages,
             "rate": size / wall, "rss": med([r["rss"] for r in runs]),
             "key_accuracy": med([r["key_accuracy"] for r in runs]),
             "mention_accuracy": med([r["mention_accuracy"] for r in runs]),
@@ -344,12 +367,13 @@ def summary(size: int, dbname: str, runs: list[dict], floor_s: float, euros: flo
             "each": [(r["wall"], r["rss"], r["rerun"]) for r in runs]}
 
 
-HEADER = ("claims", "db", "euros", "total s", *STAGES, "claims/s", "peak RSS MiB", "keys right",
+HEADER = ("claims", "db", "euros", "trust", "total s", *STAGES, "claims/s", "peak RSS MiB", "keys right",
           "mentions right", "floor s", "full÷floor", "re-run +1000 s", "of which ingest…store")
 
 
 def _cells(r: dict) -> list[str]:
-    return [f"{r['size']:,}", r["db"], f"{r['euros']:.0%}", f"{r['wall']:.1f}",
+    return [f"{r['size']:,}", r["db"], f"{r['euros']:.0%}",
+            "learned" if r.get("learn") else "rules", f"{r['wall']:.1f}",
             *(f"{r['stages'][s]:.1f}" for s in STAGES), f"{r['rate']:,.0f}", f"{r['rss']:,.0f}",
             f"{r['key_accuracy']:.1%}", f"{r['mention_accuracy']:.1%}", f"{r['floor']:.1f}",
             f"{r['wall'] / r['floor']:.1f}",
@@ -366,26 +390,34 @@ def table(rows: list[dict]) -> str:
     lines = ["| " + " | ".join(HEADER) + " |", "|" + "---|" * len(HEADER)]
     lines += ["| " + " | ".join(_cells(r)) + " |" for r in rows]
     for dbname in dict.fromkeys(r["db"] for r in rows):
-        mine = {r["size"]: r for r in rows if r["db"] == dbname and not r["euros"]}
+        mine = {r["size"]: r for r in rows
+                if r["db"] == dbname and not r["euros"] and not r.get("learn")}
         if len(mine) > 1:
             lo, hi = min(mine), max(mine)
             lines.append(f"\n{dbname}: {hi:,} ÷ {lo:,} claims: time × "
                          f"{mine[hi]['wall'] / mine[lo]['wall']:.0f} for × {hi // lo} the claims")
     for size in dict.fromkeys(r["size"] for r in rows):
-        by_db = {r["db"]: r for r in rows if r["size"] == size and not r["euros"]}
+        by_db = {r["db"]: r for r in rows
+                 if r["size"] == size and not r["euros"] and not r.get("learn")}
         if {"sqlite", "postgres"} <= set(by_db):
             lines.append(f"{size:,} claims: PostgreSQL ÷ SQLite = "
                          f"{by_db['postgres']['wall'] / by_db['sqlite']['wall']:.2f}")
     for r in rows:
-        plain = next((p for p in rows if (p["size"], p["db"], p["euros"]) ==
-                      (r["size"], r["db"], 0.0)), None)
-        if r["euros"] and plain is not None:
+        plain = next((p for p in rows if (p["size"], p["db"], p["euros"], p.get("learn")) ==
+                      (r["size"], r["db"], 0.0, False)), None)
+        if r.get("learn"):
+            same = next(p for p in rows if (p["size"], p["db"], p["euros"], p.get("learn")) ==
+                        (r["size"], r["db"], r["euros"], False))
+            lines.append(f"{r['size']:,} claims, {r['db']}, {r['euros']:.0%} euros, trust "
+                         f"learned ÷ from the rules: total {r['wall'] / same['wall']:.2f}, "
+                         f"resolve {r['stages']['resolve'] / max(same['stages']['resolve'], 1e-9):.2f}")
+        elif r["euros"] and plain is not None:
             lines.append(f"{r['size']:,} claims, {r['db']}, {r['euros']:.0%} in euros ÷ none: "
                          f"total {r['wall'] / plain['wall']:.2f}, resolve "
                          f"{r['stages']['resolve'] / max(plain['stages']['resolve'], 1e-9):.2f}")
     lines.append("\neach run (total s, peak RSS MiB, re-run s), for the spread behind the medians:")
     lines += [f"{r['size']:,} {r['db']}" + (f" {r['euros']:.0%} euros" if r["euros"] else "")
-              + ": " + "; ".join(
+              + (" learned trust" if r.get("learn") else "") + ": " + "; ".join(
         f"{wall:.1f} s, {rss:,.0f} MiB, {rerun:.1f} s" for wall, rss, rerun in r["each"])
         for r in rows]
     n = rows[0]["n"] if rows else 0
