@@ -16,6 +16,7 @@ labels do:
 
 from __future__ import annotations
 
+import html
 import re
 import unicodedata
 
@@ -31,7 +32,8 @@ _ROLES = re.compile(r"\([^)]*\)|\[[^]]*\]|\b(?:edited|translated|compiled|illust
 _OPEN = re.compile(r"[,;]?\s*(?:\bet\.?\s*al\b\.?|\band others\b|\bet autres\b|\bet coll\b\.?)"
                    r"\s*$", re.I)
 _BY = re.compile(r"^\s*(?:by|par|de)\s+", re.I)
-_SPLIT = re.compile(r"\s*(?:;|\||&|\band\b|\bet\b|\bwith\b|\bavec\b|/)\s*", re.I)
+_SPLIT = re.compile(r"\s*(?:;|\||&|\band\b|\bet\b|\bwith\b|\bavec\b|/|"
+                    r"\b(?:edited\s+|written\s+)?by\b(?:\s*\(\w+\))?)\s*", re.I)
 _SUFFIXES = {"jr", "sr", "ii", "iii", "iv", "phd", "md", "dr", "prof", "mr", "mrs", "ms"}
 
 
@@ -45,7 +47,7 @@ def read_names(text: str, unit: str) -> Interval:
         if label in _NOTHING:
             raise UnreadableValue(f"no name given ({text.strip()!r})")
         return Interval(None, None, unit=CATEGORY, label=label)
-    body = _BY.sub("", text.strip())
+    body = _BY.sub("", html.unescape(text).strip())
     if _fold(body) in _NOTHING:
         raise UnreadableValue(f"no name given ({text.strip()!r})")
     open_list = bool(_OPEN.search(body))
@@ -67,11 +69,32 @@ def _people(body: str) -> list[tuple[str, str | None]]:
             out.append((parts[0], None))
         elif all(len(_letters(p)) >= 2 for p in parts) and not _is_surname_first(parts):
             out += [(p, None) for p in parts]  # "Peter Aiken, M. David Allen"
-        else:  # "Aiken, Peter" or "Aiken, Peter, Allen, M. David"
-            for i in range(0, len(parts) - 1, 2):
-                out.append((f"{parts[i + 1]} {parts[i]}", parts[i]))
-            if len(parts) % 2:
-                out.append((parts[-1], None))
+        else:  # "Aiken, Peter", "Aiken, Peter, Allen, M. David"
+            out += _surnames_first(parts)
+    return out
+
+
+def _surnames_first(parts: list[str]) -> list[tuple[str, str]]:
+    """People written "Surname, Given": each part after a surname holds given names, and, in
+    lists that forget their separators ("Hornick, Mark F. Marcade, Erik"), the next surname
+    as its last word."""
+    out = []
+    surname = parts[0]
+    for i, part in enumerate(parts[1:], start=1):
+        if surname is None:
+            surname = part
+            continue
+        words = part.split()
+        last = i == len(parts) - 1
+        if not last and len(words) >= 2 and len(_letters(words[-1])[-1:][0] if _letters(
+                words[-1]) else "") > 1 and not words[-1].endswith("."):
+            out.append((f"{' '.join(words[:-1])} {surname}", surname))
+            surname = words[-1]
+        else:
+            out.append((f"{part} {surname}", surname))
+            surname = None
+    if surname is not None:
+        out.append((surname, None))
     return out
 
 

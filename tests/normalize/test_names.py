@@ -49,7 +49,7 @@ def test_no_name_is_unreadable_not_a_name(text):
 
 def test_et_al_is_an_open_set_that_meets_the_lists_it_starts():
     open_set = read_names("Graham et al.", "name_set")
-    full = read_names("Graham, Knuth and Patashnik", "name_set")
+    full = read_names("Ronald Graham, Donald Knuth and Oren Patashnik", "name_set")
     other = read_names("Smith et al.", "name_set")
     alone = read_names("Graham", "name_set")
     assert open_set.approx and open_set.label == "graham"
@@ -57,6 +57,19 @@ def test_et_al_is_an_open_set_that_meets_the_lists_it_starts():
     assert open_set.intersect(alone) is None  # "et al." means at least one more
     assert open_set.intersect(other).label == "graham; smith"  # two open lists: both hold
     assert not full.contains(open_set)
+    # a closed list means what it says: a part of another is another list
+    assert alone.intersect(full) is None
+
+
+def test_lists_that_forget_their_separators_and_html_entities():
+    assert read_names("Hornick, Mark F. Marcade, Erik Venkayala, Sunil", "name_set").label == \
+        "hornick; marcade; venkayala"
+    assert read_names("Hornick, Mark F.; Marcad&eacute;, Erik", "name_set").label == \
+        "hornick; marcade"
+    assert read_names("By (author) Pooley, Rob By (author) Wilcox, Pauline",
+                      "name_set").label == "pooley; wilcox"
+    assert read_names("Edited by Jones, Karen Sparck Edited by Willett, Peter",
+                      "name_set").label == "jones; willett"
 
 
 def test_categories_fold_case_accents_and_punctuation():
