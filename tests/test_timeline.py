@@ -10,7 +10,7 @@ from conftest import RULES, SEEDS
 from reconcile.cli import main
 
 
-def test_a_timeline_over_three_periods(tmp_path):
+def test_a_timeline_over_three_periods(tmp_path, ready_db):
     claims = [("2024", "$10 billion", "Reuters", "2024-12-01"),
               ("2025-06", "$20 billion", "Reuters", "2025-06-10"),
               ("2025-06", "about $21 billion", "The Information", "2025-06-12"),
@@ -22,7 +22,7 @@ def test_a_timeline_over_three_periods(tmp_path):
                                         "value": value, "published": published,
                                         **({"as_of": as_of} if as_of else {})}) + "\n"
                             for as_of, value, outlet, published in claims), encoding="utf-8")
-    db = f"sqlite:///{tmp_path / 't.db'}"
+    db = ready_db
     common = ["--seeds", str(SEEDS), "--rules", str(RULES), "--db", db]
     assert CliRunner().invoke(main, ["run", "--claims", str(path), "-q", "--results",
                                      str(tmp_path / "r.json"), *common]).exit_code == 0
