@@ -86,7 +86,7 @@ class Resolution:
 
 def resolve(key: Key, evidence: Sequence[Evidence], graph: nx.Graph | None,
             rule: ResolutionRule, unconverted: Mapping[str, str] = _NONE,
-            false_values: int = 10) -> Resolution:
+            false_values: int = 3) -> Resolution:
     """Resolve one key with its rule; the result does not depend on the order of `evidence`.
 
     `graph` is the key's conflict graph (graph.key_graph); None finds the same consistent
@@ -121,7 +121,7 @@ def resolve(key: Key, evidence: Sequence[Evidence], graph: nx.Graph | None,
     return strategy(key, claims, kept, weight, roles, graph, rule, false_values)
 
 
-def _intersect(key, claims, kept, weight, roles, graph, rule, false_values=10) -> Resolution:
+def _intersect(key, claims, kept, weight, roles, graph, rule, false_values=3) -> Resolution:
     common = _meet_all(kept)
     if common is not None:
         status = AGREED if len(_sources(kept)) > 1 else SINGLE
@@ -209,7 +209,7 @@ def _log_odds(trust: float, n: int) -> float:
     return max(0.0, math.log(n * t / (1 - t)))
 
 
-def _envelope(key, claims, kept, weight, roles, graph, rule, false_values=10) -> Resolution:
+def _envelope(key, claims, kept, weight, roles, graph, rule, false_values=3) -> Resolution:
     hull = kept[0].interval.bare()
     for e in kept[1:]:
         hull = hull.hull(e.interval)
@@ -222,7 +222,7 @@ def _envelope(key, claims, kept, weight, roles, graph, rule, false_values=10) ->
                    _sources(kept), f"envelope: the hull of all {len(kept)} kept claims{note}")
 
 
-def _most_trusted(key, claims, kept, weight, roles, graph, rule, false_values=10) -> Resolution:
+def _most_trusted(key, claims, kept, weight, roles, graph, rule, false_values=3) -> Resolution:
     ranked = sorted(kept, key=lambda e: (-weight[e.claim_id], e.claim_id))
     top = ranked[0]
     rivals = [e for e in ranked[1:] if weight[e.claim_id] == weight[top.claim_id]

@@ -78,7 +78,7 @@ class TrustRules:
     prior_weight: float = 5.0
     # how many false values a key has besides its true one (Accu's n): the vote of an outlet of
     # trust t is ln(n * t / (1 - t)), never below 0
-    false_values: int = 10
+    false_values: int = 3
     tolerance: float = 1e-6
     max_iterations: int = 100
     # detect outlets that repeat each other's values, mistakes included, and discount them
