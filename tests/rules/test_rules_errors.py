@@ -47,7 +47,7 @@ def error_of(text: str) -> str:
     ("currency:\n  default: EUR\n  yenn: JPY\n",
      "rules/x.yaml:3: currency.yenn: unknown key (expected one of default, yen, convert, tolerance, date, rate_source, rates)"),
     ("units:\n  stake: percent\n  valuation: currancy\n",
-     "rules/x.yaml:3: units.valuation: expected one of currency, percent, number or an ISO 4217 "
+     "rules/x.yaml:3: units.valuation: expected one of currency, percent, number, category, name_set or an ISO 4217 "
      "currency code, optionally after `signed`, got 'currancy'"),
     ("units:\n  stake: {unit: percent}\n",
      "rules/x.yaml:2: units.stake: expected a name, got a mapping"),
