@@ -44,6 +44,7 @@ sys.path.insert(0, str(ROOT))
 
 from reconcile.errors import UnreadableValue  # noqa: E402
 from reconcile.normalize.names import read_names  # noqa: E402
+from reconcile.rules.model import fold_name  # noqa: E402  (how a run names an attribute)
 
 DEFAULT_TRUTH = ROOT.parent / "shared" / "benchmarks" / "truth"
 PEERS = ("MajorityVoting", "Sums", "AverageLog", "Investment", "PooledInvestment", "TruthFinder")
@@ -176,7 +177,7 @@ def run_reconcile(root: Path, learn: bool, work: Path) -> tuple[dict, float, dic
     payload = json.loads(results.read_text(encoding="utf-8"))
     picks, statuses = {}, collections.Counter()
     for r in payload["resolutions"]:
-        key = (r["subject"], r["attribute"])
+        key = (r["subject"], fold_name(r["attribute"]))
         statuses[r["status"]] += 1
         picks[key] = r
     return picks, seconds, {"statuses": statuses, "unmatched": len(payload["unmatched"]),
@@ -262,9 +263,9 @@ def main() -> None:
         root = corpus(name, claims, unit, args.work)
         for learn in (False, True):
             picks, seconds, info = run_reconcile(root, learn, args.work)
-            hits = sum(right(reconcile_pick(picks.get(k), unit), g, how) for k, g in scored.items())
-            on_gold = collections.Counter(picks[k]["status"] if k in picks else "missing"
-                                          for k in scored)
+            found = {k: picks.get((k[0], fold_name(k[1]))) for k in scored}
+            hits = sum(right(reconcile_pick(found[k], unit), g, how) for k, g in scored.items())
+            on_gold = collections.Counter(r["status"] if r else "missing" for r in found.values())
             label = "reconcile, trust learned, pick: one" if learn else "reconcile, trust from rules"
             rows.append((name, label, hits, len(scored), seconds))
             notes.append(f"  {label}: gold keys by status {dict(sorted(on_gold.items()))}; "
