@@ -99,7 +99,7 @@ def books(truth: Path):
 DATASETS = {
     # name: (reader, unit of its attributes, how a pick is judged right)
     "population": (population, "number", "exact"),
-    "weather": (weather, "number", "within 1 %"),
+    "weather": (weather, "signed number", "within 1 %"),  # temperatures go below zero
     "books": (books, "name_set", "author list"),
 }
 

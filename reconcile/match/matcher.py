@@ -176,6 +176,15 @@ class Matcher:
             return Match(mention, key, e.id, e.name, 100.0, method, "accept", None,
                          cands, None, None, f"Accepted: {why}.")
         ids = ", ".join(self._ents[i].id for i in pos)
+        literal = [i for i in pos if _written(self._ents[i].name) == _written(mention)]
+        if len(literal) == 1 and all(how == "exact" for how in hits.values()):
+            # "hanover, new hampshire" beside "hanover (cdp), new hampshire": the mention is
+            # one entity's name exactly as written, and only other names share its key (an
+            # alias it shares, "Facebook" of Meta, still goes to review)
+            e = self._ents[literal[0]]
+            return Match(mention, key, e.id, e.name, 100.0, "exact", "accept", None, cands,
+                         None, None, f"Accepted: it is the name of {e.id} as written; its "
+                                     f"name key {key!r} is also that of {ids}.")
         return Match(mention, key, None, None, 100.0, "none", "review", None, cands,
                      cands[1], 0.0,
                      f"Review: {key!r} is a name, alias or ticker of several entities ({ids}).")
@@ -404,3 +413,8 @@ def _add(index: dict[str, list[int]], key: str, i: int) -> None:
     ids = index.setdefault(key, [])
     if i not in ids:
         ids.append(i)
+
+
+def _written(name: str) -> str:
+    """A name as written, up to case and spacing."""
+    return " ".join(name.split()).casefold()

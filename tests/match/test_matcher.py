@@ -869,3 +869,12 @@ def test_ties_are_broken_by_entity_id():
         m = Matcher(ents).match("Orion Capitl")
         assert [c.entity_id for c in m.candidates] == ["alpha", "zeta"]
         assert m.band == "review"
+
+
+def test_a_name_written_exactly_wins_over_names_that_share_its_key():
+    ents = [Entity("e1", "hanover (cdp), new hampshire"), Entity("e2", "hanover, new hampshire")]
+    m = Matcher(ents).match("hanover, new hampshire")
+    assert (m.band, m.entity_id, m.method) == ("accept", "e2", "exact")
+    assert "as written" in m.reason and "e1" in m.reason
+    # written like neither, it is still a question for a reviewer
+    assert Matcher(ents).match("Hanover New Hampshire").band == "review"
