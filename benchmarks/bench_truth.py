@@ -63,7 +63,7 @@ def _dafna(path: Path):
 
 def population(truth: Path):
     root = truth / "population" / "dafna"
-    claims = [(p[5], p[2], p[3], p[4]) for p in _dafna(root / "claims.txt")]
+    claims = [(p[5], p[2], p[3], p[4], p[0]) for p in _dafna(root / "claims.txt")]
     gold = {}
     for line in (root / "popAnswersOut.txt").read_text(encoding="latin-1").splitlines():
         parts = [x.strip() for x in line.split(",")]
@@ -75,8 +75,8 @@ def population(truth: Path):
 
 def weather(truth: Path):
     root = truth / "weather"
-    claims = [(p[5], p[2], p[3], p[4]) for f in sorted((root / "claims").glob("weather-*.txt"))
-              for p in _dafna(f)]
+    claims = [(p[5], p[2], p[3], p[4], p[0])
+              for f in sorted((root / "claims").glob("weather-*.txt")) for p in _dafna(f)]
     gold = {(p[2], p[3]): p[4] for p in _dafna(root / "truth" / "weather-accuweather.txt")}
     return claims, gold
 
@@ -88,7 +88,8 @@ def books(truth: Path):
         for line in f:
             parts = line.rstrip("\n").split("\t")
             if len(parts) >= 4:
-                claims.append((parts[0].strip(), parts[1].strip(), "authors", parts[3]))
+                claims.append((parts[0].strip(), parts[1].strip(), "authors", parts[3],
+                               f"b{len(claims) + 1}"))
     gold = {}
     for line in (root / "book_golden.txt").read_text(encoding="latin-1").splitlines():
         isbn, _, authors = line.partition("\t")
@@ -135,17 +136,20 @@ def corpus(name: str, claims, unit: str, work: Path) -> Path:
     shutil.rmtree(out, ignore_errors=True)
     (out / "seeds").mkdir(parents=True)
     (out / "rules").mkdir()
-    objects = sorted({obj for _, obj, _, _ in claims})
+    objects = sorted({c[1] for c in claims})
     with open(out / "seeds" / "entities.csv", "w", encoding="utf-8", newline="") as f:
         w = csv.writer(f)
         w.writerow(["id", "name"])
         for i, obj in enumerate(objects):
             w.writerow([f"e{i}", obj])
     with open(out / "seeds" / "claims.jsonl", "w", encoding="utf-8") as f:
-        for source, obj, attribute, value in claims:
-            f.write(json.dumps({"outlet": source, "subject": obj, "attribute": attribute,
-                                "value": value}, ensure_ascii=False) + "\n")
-    attributes = sorted({a for _, _, a, _ in claims})
+        # in the data's own order and with its claim ids: an outlet's last claim on a key is
+        # its latest word
+        for source, obj, attribute, value, claim_id in claims:
+            f.write(json.dumps({"id": claim_id, "outlet": source, "subject": obj,
+                                "attribute": attribute, "value": value},
+                               ensure_ascii=False) + "\n")
+    attributes = sorted({c[2] for c in claims})
     (out / "rules" / "units.yaml").write_text(
         "units:\n" + "".join(f"  {json.dumps(a)}: {unit}\n" for a in attributes),
         encoding="utf-8")
@@ -256,7 +260,7 @@ def main() -> None:
         reader, unit, how = DATASETS[name]
         claims, gold_text = reader(args.truth)
         gold = {k: reading(v, unit) for k, v in gold_text.items()}
-        objects = {obj for _, obj, _, _ in claims}
+        objects = {c[1] for c in claims}
         scored = {k: g for k, g in gold.items() if k[0] in objects}
         notes.append(f"{name}: {len(claims):,} claims, {len(objects):,} objects, "
                      f"{len(gold):,} gold keys, {len(scored):,} of them claimed; scored {how}")
@@ -270,7 +274,7 @@ def main() -> None:
             rows.append((name, label, hits, len(scored), seconds))
             notes.append(f"  {label}: gold keys by status {dict(sorted(on_gold.items()))}; "
                          f"{info['unmatched']} unmatched, {info['unreadable']} unreadable")
-        triples = [(source, (obj, attribute), value) for source, obj, attribute, raw in claims
+        triples = [(source, (obj, attribute), value) for source, obj, attribute, raw, _ in claims
                    if (value := reading(raw, unit)) is not None]
         picks, seconds = majority(triples)
         rows.append((name, "majority vote (ties: no pick)",

@@ -106,7 +106,8 @@ class Evidence:
     interval: Interval
     value: str  # as written, so reasons can quote it
     # When the claim was published, and where it stands in the run's files (file rank, line):
-    # a later dated claim of the same origin may supersede it (resolve).
+    # a later dated claim of the same origin may supersede it (resolve), and an outlet's last
+    # claim on a key is its vote when trust is learned (reconcile.trust).
     published: str | None = None
     order: int = 0
 

@@ -313,11 +313,9 @@ def _evidence(claims, values, matches, rules, rank: dict[str, int]):
             key = found[0].key
         outlet = outlets[claim.outlet]
         via = outlets[claim.via].name if claim.via else None
-        if claim.published is None:
-            found.append(Evidence(claim.id, key, outlet.name, via, outlet.trust, value, claim.value))
-        else:
-            found.append(Evidence(claim.id, key, outlet.name, via, outlet.trust, value, claim.value,
-                                  claim.published, file_order(rank, claim.file, claim.line)))
+        # the order in the run's files: which of an outlet's claims on a key came last
+        found.append(Evidence(claim.id, key, outlet.name, via, outlet.trust, value, claim.value,
+                              claim.published, file_order(rank, claim.file, claim.line)))
     return dict(evidence), unkeyed, unmatched, errors
 
 

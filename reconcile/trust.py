@@ -188,6 +188,7 @@ def _votes(found: Sequence[Evidence], index: dict[str, int], rule) -> tuple[list
         if (e.interval.unit, e.interval.currency) != unit:
             continue
         mine = latest.get(e.source)
+        # the latest: by publication, then by place in the run's files
         if mine is None or (e.published or "", e.order, e.claim_id) > (
                 mine.published or "", mine.order, mine.claim_id):
             latest[e.source] = e

@@ -131,8 +131,7 @@ class History:
                     iv = with_label(Interval(r.low, r.high, r.low_inclusive, r.high_inclusive,
                                              r.point, r.approx, r.hedged, r.unit or "number",
                                              r.currency), r.value)
-                    order = 0 if r.published is None else file_order(plan.file_rank, r.file,
-                                                                      r.line)
+                    order = file_order(plan.file_rank, r.file, r.line)
                     out[key].append(Evidence(r.claim_id, key, outlet.name, via, outlet.trust, iv,
                                              r.value, r.published, order))
                     plan.claim_pks[r.claim_id] = r.id

@@ -46,13 +46,13 @@ def truth(tmp_path):
 
 def test_the_readers_give_claims_and_gold_as_the_files_have_them(truth):
     claims, gold = bench.population(truth)
-    assert claims[0] == ("7: Ann", "gary, indiana", "Population2000", "102746")
+    assert claims[0] == ("7: Ann", "gary, indiana", "Population2000", "102746", "1")
     assert gold == {("gary, indiana", "Population2000"): "102746"}
     claims, gold = bench.weather(truth)
-    assert claims == [("aol", "phoenixwedfeb308", "Temperature", "60")]
+    assert claims == [("aol", "phoenixwedfeb308", "Temperature", "60", "9")]
     assert gold == {("phoenixwedfeb308", "Temperature"): "60.5"}
     claims, gold = bench.books(truth)
-    assert claims == [("Shop", "0201853949", "authors", "Knuth, Donald E.")]
+    assert claims == [("Shop", "0201853949", "authors", "Knuth, Donald E.", "b1")]
 
 
 def test_the_corpus_names_objects_as_entities_and_declares_the_unit(truth, tmp_path):
@@ -61,8 +61,8 @@ def test_the_corpus_names_objects_as_entities_and_declares_the_unit(truth, tmp_p
     rows = list(csv.reader((root / "seeds" / "entities.csv").open(encoding="utf-8")))
     assert rows == [["id", "name"], ["e0", "0201853949"]]
     record = json.loads((root / "seeds" / "claims.jsonl").read_text(encoding="utf-8"))
-    assert record == {"outlet": "Shop", "subject": "0201853949", "attribute": "authors",
-                      "value": "Knuth, Donald E."}
+    assert record == {"id": "b1", "outlet": "Shop", "subject": "0201853949",
+                      "attribute": "authors", "value": "Knuth, Donald E."}
     assert "authors" in (root / "rules" / "units.yaml").read_text(encoding="utf-8")
 
 
