@@ -6,7 +6,6 @@ import math
 import sys
 from collections import defaultdict
 from dataclasses import dataclass, field, replace
-from datetime import date
 from types import MappingProxyType
 from typing import Mapping, Sequence
 
@@ -16,6 +15,7 @@ from reconcile.core import Evidence, Interval, Key
 from reconcile.graph import consistent_groups, interval_groups
 from reconcile.normalize import format_interval as _format_interval
 from reconcile.rules import ResolutionRule
+from reconcile.updates import aged, superseded
 
 _SHOWN: dict[int, tuple[Interval, str]] = {}
 _NONE: Mapping[str, str] = MappingProxyType({})
@@ -96,7 +96,7 @@ def resolve(key: Key, evidence: Sequence[Evidence], graph: nx.Graph | None,
     claims = sorted(evidence, key=lambda e: e.claim_id)
     weight = {e.claim_id: _effective_trust(e, rule) for e in claims}
     if rule.recency_half_life is not None:
-        _age(claims, weight, rule)
+        aged(claims, weight, float(rule.recency_half_life))
     roles: dict[str, ClaimRole] = {}
     if rule.supersede == "same_origin":
         _supersede(claims, weight, roles, rule)
@@ -257,52 +257,12 @@ def _most_trusted(key, claims, kept, weight, roles, graph, rule, false_values=3)
 
 
 def _supersede(claims: Sequence[Evidence], weight, roles, rule: ResolutionRule) -> None:
-    """A later dated claim of an outlet replaces its earlier ones on the key: the outlet updated
-    its figure. Later means a later `published`, then later in the run's files.
-
-    A claim the outlet made itself (no `via`) replaces its earlier claims, relayed or not; a
-    relayed claim replaces only earlier claims relayed through the same outlet, since the
-    relay's date is when it was relayed, not when the origin said it. Undated claims are never
-    replaced and replace nothing.
-    """
-    channels: dict[tuple[str, str | None], list[Evidence]] = defaultdict(list)
-    for e in claims:
-        if e.published is not None:
-            channels[(e.outlet, e.via)].append(e)
-    if len({outlet for outlet, _ in channels}) == len(channels) == len(
-            [e for e in claims if e.published is not None]):
-        return  # one dated claim per outlet: nothing to replace
-
-    def order(e: Evidence) -> tuple:
-        return (e.published, e.order, e.claim_id)
-
-    latest = {channel: max(found, key=order) for channel, found in channels.items()}
-    for (outlet, via), found in channels.items():
-        newer, direct = latest[(outlet, via)], latest.get((outlet, None))
-        if direct is not None and order(direct) > order(newer):
-            newer = direct  # the origin's own later report replaces its relays too
-        for e in found:
-            if newer is e or order(newer) < order(e):
-                continue
-            roles[e.claim_id] = _role(e, weight, SUPERSEDED, (
-                f"superseded by {newer.claim_id} ({newer.outlet}"
-                + (f" via {newer.via}" if newer.via else "")
-                + f", published {newer.published}): the later report of the same origin "
-                f"({_origin(rule, 'supersede')})"))
-
-
-def _age(claims: Sequence[Evidence], weight, rule: ResolutionRule) -> None:
-    """Recency weighting: a dated claim's trust halves every `recency_half_life` days before
-    the key's newest dated claim. Undated claims keep theirs."""
-    dated = [e for e in claims if e.published]
-    if len(dated) < 2:
-        return
-    newest = max(date.fromisoformat(e.published[:10]) for e in dated)
-    half_life = float(rule.recency_half_life)
-    for e in dated:
-        days = (newest - date.fromisoformat(e.published[:10])).days
-        if days:
-            weight[e.claim_id] *= 0.5 ** (days / half_life)
+    for e, newer in superseded(claims).items():
+        roles[e.claim_id] = _role(e, weight, SUPERSEDED, (
+            f"superseded by {newer.claim_id} ({newer.outlet}"
+            + (f" via {newer.via}" if newer.via else "")
+            + f", published {newer.published}): the later report of the same origin "
+            f"({_origin(rule, 'supersede')})"))
 
 
 def _effective_trust(e: Evidence, rule: ResolutionRule) -> float:
