@@ -68,3 +68,18 @@ def test_learned_trust_settles_names_by_who_agrees_elsewhere(tmp_path):
                ("resolution.yaml", "resolution:\n  default: {pick: one}\n"))
     assert out["ceo"]["status"] in ("picked", "settled")
     assert out["ceo"]["display"] == "Andy Jassy"
+
+
+def test_a_picked_key_is_counted_in_every_summary(tmp_path):
+    # A and B (1.1) lead D and E (1.0) by less than settle_margin: pick: one takes A and B's
+    out = _run(tmp_path, ("outlets.yaml", "outlets:\n  A: 0.6\n"),
+               ("resolution.yaml", "resolution:\n  default: {pick: one}\n"))
+    assert (out["ceo"]["status"], out["ceo"]["display"]) == ("picked", "Andy Jassy")
+    db = f"sqlite:///{tmp_path / 'r.db'}"
+    statuses = {r["status"] for r in out.values()}
+    md = CliRunner().invoke(main, ["report", "--db", db, "--format", "md"]).output
+    html = CliRunner().invoke(main, ["report", "--db", db, "--format", "html"]).output
+    for status in statuses:
+        assert status.replace("_", " ") in md
+        assert f'data-status="{status}"' in html
+    assert "🎯" in md and "status-picked" in html
