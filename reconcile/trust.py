@@ -126,8 +126,8 @@ def learn(evidence: Mapping[Key, Sequence[Evidence]], rules: Rules) -> TrustMode
                 contested[v.source] += 1
             keys.append((atoms, votes))
     n = settings.false_values
-    accuracy, credit, iterations, change = _iterate(keys, prior, held, claims, contested,
-                                                    settings, {}, 0)
+    accuracy, credit, iterations, change = _iterate(keys, prior, held, contested, settings,
+                                                    {}, 0)
     discount: dict[tuple[int, int], float] = {}
     if settings.copying:
         # the dependence is judged with the accuracies learned as if every source were
@@ -135,7 +135,7 @@ def learn(evidence: Mapping[Key, Sequence[Evidence]], rules: Rules) -> TrustMode
         discount = _dependence(keys, accuracy, n)
         if discount:
             accuracy, credit, iterations, change = _iterate(
-                keys, prior, held, claims, contested, settings, discount, iterations)
+                keys, prior, held, contested, settings, discount, iterations)
     copies = _copies_by_source(discount, keys, accuracy, n)
     outlets = {}
     for s, name in enumerate(names):
@@ -147,7 +147,7 @@ def learn(evidence: Mapping[Key, Sequence[Evidence]], rules: Rules) -> TrustMode
                       settings.tolerance, settings.prior_weight, n)
 
 
-def _iterate(keys, prior, held, claims, contested, settings, discount, done: int):
+def _iterate(keys, prior, held, contested, settings, discount, done: int):
     """Accuracies to a fixed point: (accuracy, credit, iterations so far, last change)."""
     n = settings.false_values
     accuracy = list(prior)
