@@ -79,6 +79,8 @@ class TrustModel:
     tolerance: float
     prior_weight: float
     false_values: int
+    # the largest change of an accuracy in each iteration, in order: how it converged
+    changes: tuple[float, ...] = ()
 
     def trust_of(self, outlet: str, default: float) -> float:
         found = self.outlets.get(outlet)
@@ -126,8 +128,9 @@ def learn(evidence: Mapping[Key, Sequence[Evidence]], rules: Rules) -> TrustMode
                 contested[v.source] += 1
             keys.append((atoms, votes))
     n = settings.false_values
+    changes: list[float] = []
     accuracy, credit, iterations, change = _iterate(keys, prior, held, contested, settings,
-                                                    {}, 0)
+                                                    {}, 0, changes)
     discount: dict[tuple[int, int], float] = {}
     if settings.copying:
         # the dependence is judged with the accuracies learned as if every source were
@@ -135,7 +138,7 @@ def learn(evidence: Mapping[Key, Sequence[Evidence]], rules: Rules) -> TrustMode
         discount = _dependence(keys, accuracy, n)
         if discount:
             accuracy, credit, iterations, change = _iterate(
-                keys, prior, held, contested, settings, discount, iterations)
+                keys, prior, held, contested, settings, discount, iterations, changes)
     copies = _copies_by_source(discount, keys, accuracy, n)
     outlets = {}
     for s, name in enumerate(names):
@@ -144,11 +147,12 @@ def learn(evidence: Mapping[Key, Sequence[Evidence]], rules: Rules) -> TrustMode
             round(credit[s] / contested[s], 6) if contested[s] else 0.0,
             tuple(Copying(names[o], *rest) for o, *rest in copies.get(s, ())))
     return TrustModel(outlets, iterations, change <= settings.tolerance, change,
-                      settings.tolerance, settings.prior_weight, n)
+                      settings.tolerance, settings.prior_weight, n, tuple(changes))
 
 
-def _iterate(keys, prior, held, contested, settings, discount, done: int):
-    """Accuracies to a fixed point: (accuracy, credit, iterations so far, last change)."""
+def _iterate(keys, prior, held, contested, settings, discount, done: int, changes: list):
+    """Accuracies to a fixed point: (accuracy, credit, iterations so far, last change); each
+    iteration's largest change is appended to `changes`."""
     n = settings.false_values
     accuracy = list(prior)
     credit = [0.0] * len(prior)
@@ -170,6 +174,7 @@ def _iterate(keys, prior, held, contested, settings, discount, done: int):
             weight = settings.prior_weight + contested[s]
             updated.append(min(max(total / weight, EPS), 1 - EPS) if weight else prior[s])
         change = max((abs(a - b) for a, b in zip(updated, accuracy)), default=0.0)
+        changes.append(change)
         accuracy = updated
         if change <= settings.tolerance:
             break

@@ -53,6 +53,9 @@ def test_reliable_outlets_learn_high_trust_and_unreliable_low():
     assert learned["good"] > learned["fair"] > learned["poor"] > learned["noise"]
     assert abs(learned["good"] - 0.95) < 0.05 and abs(learned["fair"] - 0.75) < 0.08
     assert model.converged and model.iterations < 100
+    # the audit keeps how it converged: one change per iteration, the last within tolerance
+    assert len(model.changes) == model.iterations and model.changes[-1] == model.change
+    assert model.changes[-1] <= model.tolerance < model.changes[0]
     assert all(t.contested == 300 and t.claims == 300 for t in model.outlets.values())
     # with the default n the order is the same, the estimates less calibrated
     default = learn(world(1, 300, ACCURACY), rules())

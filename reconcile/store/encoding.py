@@ -150,7 +150,7 @@ def resolution_head(res: Resolution, names: Mapping[str, str], unit: str | None,
 def trust_json(model: TrustModel) -> dict[str, Any]:
     """The learned trust of a run as its `trust.learned` event keeps it."""
     return {"iterations": model.iterations, "converged": model.converged,
-            "change": model.change, "tolerance": model.tolerance,
+            "change": model.change, "changes": list(model.changes), "tolerance": model.tolerance,
             "prior_weight": model.prior_weight, "false_values": model.false_values,
             "outlets": {name: {"prior": t.prior, "learned": t.learned, "claims": t.claims,
                                "contested": t.contested, "agreement": t.agreement,

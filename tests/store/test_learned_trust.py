@@ -25,7 +25,7 @@ def test_the_learned_trust_is_stored_with_the_run_and_reported(db_url, corpus):
     from reconcile import store
     with store.open_database(db_url) as engine:
         rows, learned = outlet_rows(engine, run_id)
-    assert learned["iterations"] == outcome.trust.iterations
+    assert learned["iterations"] == outcome.trust.iterations == len(learned["changes"])
     assert learned["summary"] == outcome.trust.summary()
     by_name = {r["outlet"]: r for r in rows}
     for name, t in outcome.trust.outlets.items():
