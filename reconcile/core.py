@@ -16,7 +16,7 @@ from typing import Any, Mapping, NamedTuple
 REQUIRED = ("outlet", "subject", "attribute", "value")
 CONTENT_FIELDS = REQUIRED + ("object", "via", "lang", "published", "as_of", "url", "quote")
 # A resolution's status, as the contract lists them.
-STATUSES = ("agreed", "single_source", "settled", "conflict", "unresolved", "picked")
+STATUSES = ("agreed", "single_source", "settled", "conflict", "unresolved", "picked", "reviewed")
 # Roles of claims a resolution set aside: they take no part in its range.
 SET_ASIDE = ("rejected", "superseded")
 # Statuses whose claims were inconsistent: their conflict graph is worth drawing.

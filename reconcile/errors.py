@@ -69,6 +69,10 @@ class ReviewError(ReconcileError, ValueError):
     """A decision that cannot be recorded (unknown entity, bad id, nothing to decide)."""
 
 
+class StaleDecision(ReviewError):
+    """A decision made on a key that another reviewer decided since it was opened."""
+
+
 class OutputError(ReconcileError):
     """A report or results file that cannot be written."""
 

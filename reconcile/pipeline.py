@@ -28,6 +28,7 @@ from reconcile.resolve import Resolution, resolve
 from reconcile.review import StoredDecision, apply_to_entities
 from reconcile.rules import Rules, load_rules
 from reconcile.trust import TrustModel, learn, with_learned_trust
+from reconcile.value_review import ValueDecision, apply, by_key
 from reconcile.version import __version__
 
 
@@ -139,7 +140,8 @@ class Outcome:
 def compute(claim_paths: Sequence[Path | str] | None, seeds_dir: Path | str, rules_dir: Path | str,
             decisions: Sequence[StoredDecision] = (),
             on_stage: Callable[[str], None] | None = None, *,
-            history: History | None = None, full: bool = False) -> Outcome:
+            history: History | None = None, full: bool = False,
+            value_decisions: Sequence[ValueDecision] = ()) -> Outcome:
     """Run every stage in memory. Bad input raises (InputError, RulesError) before anything is kept.
 
     With `history`, only new or changed files are read and only the keys they touch are
@@ -153,6 +155,8 @@ def compute(claim_paths: Sequence[Path | str] | None, seeds_dir: Path | str, rul
         entities_sha = _entities_sha256(seeds_dir)
         context = _context_sha256(rules, entities_sha, decisions)
         cache = MatcherCache(context)
+        # a decision on a value changes what its key resolves to, not how mentions match
+        context = _with_value_decisions(context, value_decisions)
         seeds = cache.entities() or read_entities(seeds_dir)
         paths = list(claim_paths) if claim_paths else [Path(seeds_dir)]
         files = claim_files(paths)
@@ -197,8 +201,15 @@ def compute(claim_paths: Sequence[Path | str] | None, seeds_dir: Path | str, rul
             trust = learn(evidence, rules)
             evidence = with_learned_trust(evidence, trust)
         n = rules.trust.false_values
-        resolutions = [resolve(key, evidence[key], None, rules.resolution_for(key.attribute),
-                               unconverted, n) for key in sorted(evidence, key=Key.sort_key)]
+        decided = by_key(value_decisions)
+
+        def resolved(key: Key) -> Resolution:
+            rule = rules.resolution_for(key.attribute)
+            if key not in decided:
+                return resolve(key, evidence[key], None, rule, unconverted, n)
+            return apply(key, evidence[key], decided[key],
+                         lambda found: resolve(key, found, None, rule, unconverted, n))
+        resolutions = [resolved(key) for key in sorted(evidence, key=Key.sort_key)]
         del evidence  # a million Evidence objects: resolutions are what is stored
         stage(None)
     outcome = Outcome(rules, entities, digests, claims, values, unit_rules, matches, unkeyed,
@@ -372,6 +383,15 @@ def _context_sha256(rules: Rules, entities_sha: list[tuple[str, bytes]],
         h.update(name.encode() + b"\0" + digest)
     for d in sorted(decisions, key=lambda d: (d.mention_key, d.action, d.entity_id or "")):
         h.update(f"\0{d.mention_key}\0{d.action}\0{d.entity_id}\0{d.entity_name}".encode())
+    return h.hexdigest()
+
+
+def _with_value_decisions(context: str, decisions: Sequence[ValueDecision]) -> str:
+    if not decisions:
+        return context  # the context of runs before value decisions, unchanged
+    h = hashlib.sha256(context.encode())
+    for d in decisions:
+        h.update(f"\0{d.id}\0{d.key.text}\0{d.action}\0{d.digest}".encode())
     return h.hexdigest()
 
 

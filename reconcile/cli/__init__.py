@@ -6,6 +6,7 @@ renders what it returns, and leaves errors to `cli.errors`, which maps them to e
     history   runs, diff, graph, outlets
     database  db upgrade|current|check
     review    review [accept|reject|new-entity|export]
+    review_values  review conflicts|prefer|reject-claim|pin|reopen|history
     synth     synth
     audit     audit verify
 """
@@ -14,7 +15,8 @@ from __future__ import annotations
 
 import click
 
-from reconcile.cli import audit, database, history, lookup, review, run, synth
+# review_values adds its commands to the `review` group as it is imported
+from reconcile.cli import audit, database, history, lookup, review, review_values, run, synth  # noqa: F401
 from reconcile.version import __version__
 
 

@@ -15,7 +15,7 @@ from importlib import resources
 from pathlib import Path
 from typing import Any, Iterator
 
-from reconcile.core import Key
+from reconcile.core import Interval, Key
 from reconcile.errors import ReportInputError
 from reconcile.output import atomic_text
 from reconcile.store.encoding import Encoded, json_number
@@ -94,6 +94,16 @@ def key_of(resolution: dict[str, Any]) -> Key:
     """The resolution key of a resolution object: (subject_id, attribute, object_id, as_of)."""
     return Key(resolution["subject_id"], resolution["attribute"], resolution["object_id"],
                resolution["as_of"])
+
+
+def interval_of(claim: dict[str, Any]) -> Interval:
+    """A claim object's interval as the resolution used it: converted into the key's currency
+    when it was."""
+    iv = (claim.get("conversion") or {}).get("interval") or claim["interval"]
+    number = lambda x: None if x is None else Decimal(str(x))  # noqa: E731
+    return Interval(number(iv["low"]), number(iv["high"]), iv["low_inclusive"],
+                    iv["high_inclusive"], number(iv["point"]), iv["approx"], iv["hedged"],
+                    iv["unit"] or "number", iv["currency"], iv.get("label"))
 
 
 def read_results(path: Path | str) -> dict[str, Any]:

@@ -349,3 +349,37 @@ class ReviewDecision(Base):
     decided_by: Mapped[str] = mapped_column(String(200))
     reason: Mapped[str] = mapped_column(Text, default="")
     decided_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+
+
+class ValueDecision(Base):
+    """A reviewer's decision on a key's value: prefer claims, reject one, pin a range, or
+    reopen. Never updated: every run applies, per key, the decisions since its last reopen."""
+
+    __tablename__ = "value_decisions"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    key: Mapped[str] = mapped_column(Text, index=True)  # Key.text
+    subject_id: Mapped[str] = mapped_column(String(200))
+    attribute: Mapped[str] = mapped_column(String(200))
+    object_id: Mapped[str | None] = mapped_column(String(200))
+    as_of: Mapped[str | None] = mapped_column(String(32))
+    action: Mapped[str] = mapped_column(String(16))  # prefer | reject | pin | reopen
+    claim_ids: Mapped[list[Any]] = mapped_column(default=list)  # preferred or rejected claims
+    low: Mapped[Decimal | None]  # a pinned range
+    high: Mapped[Decimal | None]
+    low_inclusive: Mapped[bool] = mapped_column(Boolean, default=True)
+    high_inclusive: Mapped[bool] = mapped_column(Boolean, default=True)
+    unit: Mapped[str | None] = mapped_column(String(16))
+    currency: Mapped[str | None] = mapped_column(String(8))
+    reason: Mapped[str] = mapped_column(Text, default="")
+    source_url: Mapped[str | None] = mapped_column(Text)
+    # the key's claims when it was decided, and their digest: what "contradicted by" compares
+    seen: Mapped[list[Any]] = mapped_column(default=list)
+    digest: Mapped[str] = mapped_column(String(64))
+    decided_by: Mapped[str] = mapped_column(String(200))
+    decided_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+    # the key's decision this one follows (0: none); unique per key, so two reviewers deciding
+    # on the same state of a key cannot both be recorded
+    follows: Mapped[int] = mapped_column(Integer, default=0)
+
+    __table_args__ = (UniqueConstraint("key", "follows"),)

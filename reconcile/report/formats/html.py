@@ -30,7 +30,8 @@ from reconcile.report.formats.svg import e, graph_drawing, interval_chart, legen
 from reconcile.report.formats.text import key_label, status_counts
 from reconcile.report.results import key_of
 
-STATUS_ORDER = ("conflict", "unresolved", "picked", "settled", "agreed", "single_source")
+STATUS_ORDER = ("conflict", "unresolved", "picked", "settled", "reviewed", "agreed",
+                "single_source")
 MAX_KEYS = 1000         # keys drawn; the summary still counts all, JSON has the rest
 MAX_INPUT_ROWS = 200    # unmatched mentions / unreadable values listed
 OPEN_FIRST = 10         # failing keys whose story starts expanded

@@ -18,8 +18,9 @@ from reconcile.report.results import key_of
 # GitHub caps a step summary at 1 MiB: long lists are cut, with a count of what was left out.
 MAX_FAILING, MAX_KEYS, MAX_INPUTS = 100, 500, 50
 ICONS = {"agreed": "✅", "single_source": "🔹", "settled": "⚖️", "conflict": "❌",
-         "unresolved": "❔", "picked": "🎯"}
-STATUS_ORDER = ("conflict", "unresolved", "picked", "settled", "agreed", "single_source")
+         "unresolved": "❔", "picked": "🎯", "reviewed": "🧑‍⚖️"}
+STATUS_ORDER = ("conflict", "unresolved", "picked", "settled", "reviewed", "agreed",
+                "single_source")
 _SPECIAL = re.compile(r"([\\`*_{}\[\]()#+!|~])")
 
 
