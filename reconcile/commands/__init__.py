@@ -1,0 +1,32 @@
+"""Every verb of reconcile as a plain function: what the CLI calls, and what Python code may call.
+
+Each function takes paths, URLs and options, does the whole job (opening and closing the
+database itself), and returns plain data for the caller to render; errors are `ReconcileError`s.
+`run` and `report` write their report to a text stream, because a run of a million claims is
+rendered while its stored resolutions are streamed out of the database.
+
+    from reconcile import commands
+    result = commands.run(seeds="seeds", rules="rules", db="sqlite:///reconcile.db", fmt="json",
+                          out=open("run.json", "w"))
+    result.run_id, result.verdict.exit_code
+
+One module per family of verbs: `run` (run, report), `lookup` (normalize, match, explain,
+outlets, timeline), `history` (runs, diff, graph, audit verify), `database`, `review` (mentions
+and values), `synth`; every verb is importable from here.
+"""
+
+from reconcile.commands.database import db_check, db_current, db_upgrade
+from reconcile.commands.history import audit_verify, diff, graph, runs
+from reconcile.commands.lookup import (Explanation, explain, match, normalize, normalize_explain,
+                                       outlets, rules_or_builtin, timeline)
+from reconcile.commands.review import (review_conflicts, review_decide, review_export,
+                                       review_export_values, review_history, review_import_values,
+                                       review_queue, review_value)
+from reconcile.commands.run import RunResult, Stage, report, run
+from reconcile.commands.synth import synth
+
+__all__ = ["Explanation", "RunResult", "Stage", "audit_verify", "db_check", "db_current",
+           "db_upgrade", "diff", "explain", "graph", "match", "normalize", "normalize_explain",
+           "outlets", "report", "review_conflicts", "review_decide", "review_export",
+           "review_export_values", "review_history", "review_import_values", "review_queue",
+           "review_value", "rules_or_builtin", "run", "runs", "synth", "timeline"]
