@@ -93,6 +93,15 @@ class Key(NamedTuple):
     def sort_key(self) -> tuple[str, str, str, str]:
         return (self.subject_id, self.attribute, self.object_id or "", self.as_of or "")
 
+    @classmethod
+    def from_text(cls, text: str) -> "Key":
+        """The key whose `text` this is; ValueError when it is not one."""
+        base, _, as_of = text.partition("@")
+        parts = base.split("/")
+        if len(parts) not in (2, 3) or not all(parts) or (_ and not as_of):
+            raise ValueError(f"{text!r} is not a key (subject/attribute[/object][@as_of])")
+        return cls(parts[0], parts[1], parts[2] if len(parts) == 3 else None, as_of or None)
+
 
 @dataclass(frozen=True, slots=True)
 class Evidence:

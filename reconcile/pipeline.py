@@ -203,13 +203,13 @@ def compute(claim_paths: Sequence[Path | str] | None, seeds_dir: Path | str, rul
         n = rules.trust.false_values
         decided = by_key(value_decisions)
 
-        def resolved(key: Key) -> Resolution:
+        def resolved(key: Key, found: list[Evidence]) -> Resolution:
             rule = rules.resolution_for(key.attribute)
             if key not in decided:
-                return resolve(key, evidence[key], None, rule, unconverted, n)
-            return apply(key, evidence[key], decided[key],
-                         lambda found: resolve(key, found, None, rule, unconverted, n))
-        resolutions = [resolved(key) for key in sorted(evidence, key=Key.sort_key)]
+                return resolve(key, found, None, rule, unconverted, n)
+            return apply(key, found, decided[key],
+                         lambda kept: resolve(key, kept, None, rule, unconverted, n))
+        resolutions = [resolved(key, evidence[key]) for key in sorted(evidence, key=Key.sort_key)]
         del evidence  # a million Evidence objects: resolutions are what is stored
         stage(None)
     outcome = Outcome(rules, entities, digests, claims, values, unit_rules, matches, unkeyed,

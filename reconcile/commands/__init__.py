@@ -21,12 +21,15 @@ from reconcile.commands.lookup import (Explanation, explain, match, normalize, n
                                        outlets, rules_or_builtin, timeline)
 from reconcile.commands.review import (review_conflicts, review_decide, review_export,
                                        review_export_values, review_history, review_import_values,
-                                       review_queue, review_value)
+                                       review_key_value, review_queue, review_value)
+from reconcile.commands.review_page import KeyPage, QueuePage, review_key, review_page
 from reconcile.commands.run import RunResult, Stage, report, run
 from reconcile.commands.synth import synth
 
-__all__ = ["Explanation", "RunResult", "Stage", "audit_verify", "db_check", "db_current",
-           "db_upgrade", "diff", "explain", "graph", "match", "normalize", "normalize_explain",
-           "outlets", "report", "review_conflicts", "review_decide", "review_export",
-           "review_export_values", "review_history", "review_import_values", "review_queue",
-           "review_value", "rules_or_builtin", "run", "runs", "synth", "timeline"]
+__all__ = ["Explanation", "KeyPage", "QueuePage", "RunResult", "Stage", "audit_verify",
+           "db_check", "db_current", "db_upgrade", "diff", "explain", "graph", "match",
+           "normalize", "normalize_explain", "outlets", "report", "review_conflicts",
+           "review_decide", "review_export", "review_export_values", "review_history",
+           "review_import_values", "review_key", "review_key_value", "review_page",
+           "review_queue", "review_value", "rules_or_builtin", "run", "runs", "synth",
+           "timeline"]

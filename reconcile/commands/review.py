@@ -9,6 +9,7 @@ from typing import Any, Sequence
 import yaml
 
 from reconcile import config, value_review
+from reconcile.core import Key
 from reconcile.commands.lookup import entity_id_of, rules_or_builtin
 from reconcile.errors import ReviewError, RunNotFound, UnreadableValue
 from reconcile.ingest import read_entities
@@ -87,21 +88,41 @@ def review_value(action: str, subject: str, attribute: str, object_: str | None 
         if not found:
             raise RunNotFound(f"run {run_id} has no resolution for {subject} {attribute}"
                               + (f" {object_}" if object_ else ""))
-        key = key_of(found[0])
-        chosen = run_payload(engine, run_id, key)["resolutions"][0]
-        on_key = {c["id"]: interval_of(c) for c in chosen["claims"]}
-        pinned = None
-        if value is not None:
-            try:
-                pinned = read_value(value, lang=rule_set.default_lang,
-                                    default_currency=rule_set.default_currency)
-            except UnreadableValue as exc:
-                raise ReviewError(f"--value {value!r}: {exc.reason}") from None
-        decision = value_review.decide(
-            action, key, on_key, claim_ids=claim_ids, interval=pinned, reason=reason,
-            source_url=source_url, by=by or config.current_user(),
-            at=datetime.now(timezone.utc))
-        return value_decisions.record(engine, decision, seen_last=seen_last)
+        return _decide_on_key(engine, rule_set, run_id, key_of(found[0]), action,
+                              claim_ids=claim_ids, value=value, reason=reason,
+                              source_url=source_url, by=by, seen_last=seen_last)
+
+
+def review_key_value(action: str, key: Key, *, claim_ids: Sequence[str] = (),
+                     value: str | None = None, reason: str = "", source_url: str | None = None,
+                     by: str | None = None, run_id: int | None = None,
+                     rules: Path | str = config.RULES_DIR, db: str | None = None,
+                     seen_last: int | None = None) -> ValueDecision:
+    """`review_value` on a key named by its ids (what the review page posts)."""
+    rule_set = rules_or_builtin(rules)
+    with open_database(config.database_url(db)) as engine:
+        return _decide_on_key(engine, rule_set, run_id or latest_run_id(engine), key, action,
+                              claim_ids=claim_ids, value=value, reason=reason,
+                              source_url=source_url, by=by, seen_last=seen_last)
+
+
+def _decide_on_key(engine, rule_set, run_id: int, key: Key, action: str, *, claim_ids, value,
+                   reason, source_url, by, seen_last) -> ValueDecision:
+    found = run_payload(engine, run_id, key)["resolutions"]
+    if not found:
+        raise RunNotFound(f"run {run_id} has no resolution for {key.text}")
+    on_key = {c["id"]: interval_of(c) for c in found[0]["claims"]}
+    pinned = None
+    if value is not None:
+        try:
+            pinned = read_value(value, lang=rule_set.default_lang,
+                                default_currency=rule_set.default_currency)
+        except UnreadableValue as exc:
+            raise ReviewError(f"--value {value!r}: {exc.reason}") from None
+    decision = value_review.decide(
+        action, key, on_key, claim_ids=claim_ids, interval=pinned, reason=reason,
+        source_url=source_url, by=by or config.current_user(), at=datetime.now(timezone.utc))
+    return value_decisions.record(engine, decision, seen_last=seen_last)
 
 
 def review_history(by: str | None = None, since: datetime | None = None,

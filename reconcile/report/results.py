@@ -96,10 +96,11 @@ def key_of(resolution: dict[str, Any]) -> Key:
                resolution["as_of"])
 
 
-def interval_of(claim: dict[str, Any]) -> Interval:
+def interval_of(claim: dict[str, Any], *, as_read: bool = False) -> Interval:
     """A claim object's interval as the resolution used it: converted into the key's currency
-    when it was."""
-    iv = (claim.get("conversion") or {}).get("interval") or claim["interval"]
+    when it was (with `as_read`, as its words say, before any conversion)."""
+    iv = claim["interval"] if as_read else (
+        (claim.get("conversion") or {}).get("interval") or claim["interval"])
     number = lambda x: None if x is None else Decimal(str(x))  # noqa: E731
     return Interval(number(iv["low"]), number(iv["high"]), iv["low_inclusive"],
                     iv["high_inclusive"], number(iv["point"]), iv["approx"], iv["hedged"],

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import replace
 from datetime import datetime, timezone
 
-from sqlalchemy import Engine, func, insert, select
+from sqlalchemy import Engine, insert, select
 from sqlalchemy.exc import IntegrityError
 
 from reconcile.core import Interval, Key
@@ -70,8 +70,8 @@ def _insert(conn, d: ValueDecision, iv, seen_last: int | None) -> int:
     return new_id
 
 
-def all_decisions(engine: Engine, *, by: str | None = None,
-                  since: datetime | None = None) -> list[ValueDecision]:
+def all_decisions(engine: Engine, *, by: str | None = None, since: datetime | None = None,
+                  key: Key | None = None) -> list[ValueDecision]:
     """Every value decision in the order made (what a run applies), optionally those of one
     reviewer or since a time (the history a reviewer filters)."""
     query = select(VD).order_by(VD.c.id)
@@ -79,6 +79,8 @@ def all_decisions(engine: Engine, *, by: str | None = None,
         query = query.where(VD.c.decided_by == by)
     if since is not None:
         query = query.where(VD.c.decided_at >= since)
+    if key is not None:
+        query = query.where(VD.c.key == key.text)
     with engine.connect() as conn:
         rows = conn.execute(query).all()
     return [_decision(r) for r in rows]

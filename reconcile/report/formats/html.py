@@ -40,7 +40,7 @@ SORTS = (("severity", "open conflicts first"), ("spread", "most disagreement"),
 
 
 @lru_cache(maxsize=None)
-def _asset(name: str) -> str:
+def asset(name: str) -> str:
     return resources.files("reconcile.report.formats").joinpath(name).read_text("utf-8")
 
 
@@ -63,7 +63,7 @@ def iter_html(payload: dict[str, Any], verdict: Verdict,
     rank = {s: i for i, s in enumerate(STATUS_ORDER)}
     ordered = _ordered(resolutions, verdict)
     shown = ordered[:MAX_KEYS]
-    js = _asset("report.js")
+    js = asset("report.js")
     digest = base64.b64encode(hashlib.sha256(js.encode("utf-8")).digest()).decode()
     head = (f"{len(verdict.failing)} failing key(s)" if verdict.failing else "no failing key")
     yield ('<!DOCTYPE html>\n<html lang="en">\n<head>\n<meta charset="utf-8">\n'
@@ -71,7 +71,7 @@ def iter_html(payload: dict[str, Any], verdict: Verdict,
            '<meta http-equiv="Content-Security-Policy" content="default-src \'none\'; '
            f"style-src 'unsafe-inline'; script-src 'sha256-{digest}'; img-src data:\">\n"
            f"<title>reconcile run {e(run['id'])} — {e(head)}</title>\n"
-           f"<style>\n{_asset('report.css')}</style>\n</head>\n<body>\n<main>\n")
+           f"<style>\n{asset('report.css')}</style>\n</head>\n<body>\n<main>\n")
     yield from _header(payload, verdict, head)
     yield from _summary(payload, verdict, counts)
     yield '<section id="keys">\n<h2>Keys</h2>\n'
