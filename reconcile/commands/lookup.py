@@ -95,14 +95,8 @@ def explain(subject: str, attribute: str, object_: str | None = None, *,
         # mentions are matched as a run matches them: reviewers' decisions (and new entities) too
         matcher = load_matcher(seeds, rule_set, stored_decisions.current_decisions(engine))
         run_id = run_id or latest_run_id(engine)
-        payload = run_payload(engine, run_id, claims=False)  # the keys; claims of one below
-        found = find_resolutions(payload["resolutions"], entity_id_of(matcher, subject),
-                                 rule_set.canonical_attribute(attribute),
-                                 entity_id_of(matcher, object_) if object_ else None, as_of,
-                                 any_object=object_ is None)
-        if not found:
-            raise RunNotFound(f"run {run_id} has no resolution for {subject} {attribute}"
-                              + (f" {object_}" if object_ else ""))
+        payload, found = keys_named(engine, matcher, rule_set, run_id, subject, attribute,
+                                    object_, as_of)
         key = Key(found[0]["subject_id"], found[0]["attribute"], found[0]["object_id"],
                   found[0]["as_of"])
         chosen = run_payload(engine, run_id, key)["resolutions"][0]
@@ -150,6 +144,22 @@ def timeline(subject: str, attribute: str, object_: str | None = None, *,
                                                    r["object_id"], r["as_of"]))["resolutions"][0]
                    for r in found]
     return payload["run"], periods
+
+
+def keys_named(engine, matcher, rule_set: Rules, run_id: int, subject: str, attribute: str,
+               object_: str | None, as_of: str | None = None
+               ) -> tuple[dict[str, Any], list[dict[str, Any]]]:
+    """The run's payload without claims, and its resolutions that SUBJECT ATTRIBUTE [OBJECT]
+    name (any object when none is given); RunNotFound when none."""
+    payload = run_payload(engine, run_id, claims=False)  # the keys; claims of one are read later
+    found = find_resolutions(payload["resolutions"], entity_id_of(matcher, subject),
+                             rule_set.canonical_attribute(attribute),
+                             entity_id_of(matcher, object_) if object_ else None, as_of,
+                             any_object=object_ is None)
+    if not found:
+        raise RunNotFound(f"run {run_id} has no resolution for {subject} {attribute}"
+                          + (f" {object_}" if object_ else ""))
+    return payload, found
 
 
 def entity_id_of(matcher, mention: str) -> str:

@@ -10,13 +10,12 @@ import yaml
 
 from reconcile import config, value_review
 from reconcile.core import Key
-from reconcile.commands.lookup import entity_id_of, rules_or_builtin
+from reconcile.commands.lookup import keys_named, rules_or_builtin
 from reconcile.errors import ReviewError, RunNotFound, UnreadableValue
 from reconcile.ingest import read_entities
 from reconcile.normalize import read_value
 from reconcile.output import write_text
 from reconcile.pipeline import load_matcher
-from reconcile.report import find_resolutions
 from reconcile.report.results import interval_of, key_of
 from reconcile.review import (QueueItem, StoredDecision, decide, entities_csv, entities_file,
                               entities_yaml, export_entities)
@@ -80,14 +79,8 @@ def review_value(action: str, subject: str, attribute: str, object_: str | None 
     with open_database(config.database_url(db)) as engine:
         matcher = load_matcher(seeds, rule_set, stored_decisions.current_decisions(engine))
         run_id = run_id or latest_run_id(engine)
-        found = find_resolutions(run_payload(engine, run_id, claims=False)["resolutions"],
-                                 entity_id_of(matcher, subject),
-                                 rule_set.canonical_attribute(attribute),
-                                 entity_id_of(matcher, object_) if object_ else None, as_of,
-                                 any_object=object_ is None)
-        if not found:
-            raise RunNotFound(f"run {run_id} has no resolution for {subject} {attribute}"
-                              + (f" {object_}" if object_ else ""))
+        _, found = keys_named(engine, matcher, rule_set, run_id, subject, attribute, object_,
+                              as_of)
         return _decide_on_key(engine, rule_set, run_id, key_of(found[0]), action,
                               claim_ids=claim_ids, value=value, reason=reason,
                               source_url=source_url, by=by, seen_last=seen_last)

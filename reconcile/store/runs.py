@@ -66,12 +66,16 @@ def run_payload(engine: Engine, run_id: int, key: Key | None = None, *,
         run = conn.execute(select(schema.Run.__table__).where(schema.Run.id == run_id)).first()
         if run is None:
             raise RunNotFound(f"no run {run_id}")
-        names = dict(conn.execute(select(E.c.id, E.c.name)).all())
         # its own resolutions and those it carried forward; in key order, whichever run made them
         where = [R.c.id.in_(resolutions_of_run(run_id))]
+        entities = select(E.c.id, E.c.name)
         if key is not None:
             where += [R.c.subject_id == key.subject_id, R.c.attribute == key.attribute,
                       _eq(R.c.object_id, key.object_id), _eq(R.c.as_of, key.as_of)]
+            # one key names two entities: not the hundred thousand of a large run
+            entities = entities.where(
+                E.c.id.in_([i for i in (key.subject_id, key.object_id) if i]))
+        names = dict(conn.execute(entities).all())
         rows = _summaries(conn, where)
         shown = [claims is True or (claims is not False and r.status in claims) for r in rows]
         if any(shown) and run_has_payloads(conn, run_id):
