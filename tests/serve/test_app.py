@@ -123,3 +123,24 @@ def test_refusals_are_pages_with_their_reason(served):
     assert client.get("/key/amazon/nothing").status_code == 404
     assert client.get("/key/not-a-key").status_code == 404
     assert client.get("/?status=bogus").status_code == 400
+
+
+def test_a_match_decision_from_the_queue_needs_a_reason_and_is_recorded(served, ready_db):
+    from reconcile.store import decisions, open_database
+
+    app, _ = served
+    client = app.test_client()
+    token = form_of(client.get(f"/key/{KEY}").get_data(as_text=True))["csrf_token"]
+    data = {"csrf_token": token, "mention": "Amazn Holdings", "action": "reject"}
+    refused = client.post("/match/decide", data=data, follow_redirects=True)
+    assert "needs a reason" in refused.get_data(as_text=True)
+    unknown = client.post("/match/decide", follow_redirects=True,
+                          data={**data, "action": "accept", "entity": "nobody", "reason": "x"})
+    assert "no entity &#39;nobody&#39; in the seeds" in unknown.get_data(as_text=True)
+    done = client.post("/match/decide", data={**data, "reason": "not a company"},
+                       follow_redirects=True)
+    assert "recorded: &#39;Amazn Holdings&#39; rejected" in done.get_data(as_text=True)
+    with open_database(ready_db) as engine:
+        [d] = decisions.current_decisions(engine)
+    assert (d.mention, d.action, d.decided_by, d.reason) == ("Amazn Holdings", "reject", "ann",
+                                                            "not a company")
