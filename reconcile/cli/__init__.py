@@ -9,6 +9,7 @@ renders what it returns, and leaves errors to `cli.errors`, which maps them to e
     review_values  review conflicts|prefer|reject-claim|pin|reopen|history
     synth     synth
     audit     audit verify
+    verify    verify
 """
 
 from __future__ import annotations
@@ -16,7 +17,8 @@ from __future__ import annotations
 import click
 
 # review_values adds its commands to the `review` group as it is imported
-from reconcile.cli import audit, database, history, lookup, review, review_values, run, synth  # noqa: F401
+from reconcile.cli import (audit, database, history, lookup, review, review_values, run,  # noqa: F401
+                          synth, verify)
 from reconcile.version import __version__
 
 
@@ -34,7 +36,7 @@ def main(debug) -> None:
 
 for command in (run.run, lookup.normalize, lookup.match, lookup.explain, history.runs,
                 run.report, history.diff, history.graph, history.outlets, database.db_group, review.review_group,
-                synth.synth, audit.audit_group):
+                synth.synth, audit.audit_group, verify.verify):
     main.add_command(command)
 
 __all__ = ["main"]
