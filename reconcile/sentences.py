@@ -122,7 +122,9 @@ def read_sentence(text: str, matcher: Matcher, rules: Rules, *, lang: str | None
     entities = _entities(words, text, matcher)
     attributes = _attributes(words, rules, {i for e in entities for i in range(e[0], e[1])})
     taken = {i for s, e, *_ in entities + attributes for i in range(s, e)}
-    if unknown := _unknown_names(words, taken, rules):
+    remainder = _without(text, [(words[s].start, words[e - 1].end) for s, e, *_ in entities])
+    amount = _amount_tokens(remainder, lang)
+    if unknown := _unknown_names(words, taken, rules, {t.casefold() for t, _ in amount}):
         return replace(reading, refused=f"no entity matches {', '.join(map(repr, unknown))} "
                                         f"with confidence: the subject or object is not known")
     by_id: dict[str, tuple] = {}
@@ -152,13 +154,13 @@ def read_sentence(text: str, matcher: Matcher, rules: Rules, *, lang: str | None
     start, end, attribute, alias = attributes[0][:4]
     reading = replace(reading, attribute=Part(_span(text, words, start, end), attribute,
                                               f"alias {alias!r}"))
-    remainder = _without(text, [(words[s].start, words[e - 1].end) for s, e, *_ in entities])
     claim = Claim(id="", outlet="", subject=subject.value, attribute=attribute, value=remainder,
                   lang=lang)
     read, _ = read_claim(claim, rules)
     if isinstance(read, str):
         return replace(reading, refused=f"the value cannot be read: {read}")
-    value = Part(" ".join(remainder.split()), format_interval(read), _value_words(remainder, lang))
+    value = Part(" ".join(remainder.split()), format_interval(read),
+                 ", ".join(f"{word} {role}" for word, role in amount))
     return replace(reading, value=value, interval=read)
 
 
@@ -258,16 +260,20 @@ def _attributes(words: list[_Word], rules: Rules, taken: set[int]) -> list[tuple
     return sorted(found, key=lambda f: f[0])
 
 
-def _unknown_names(words: list[_Word], taken: set[int], rules: Rules) -> list[str]:
+def _unknown_names(words: list[_Word], taken: set[int], rules: Rules, amount: set[str]
+                   ) -> list[str]:
     """Words written as names that no entity took: a subject or object the seeds may not know.
-    An outlet's name is who said it, not what it is about; currency codes are part of amounts."""
+    An outlet's name is who said it, not what it is about; the scales and currencies of the
+    amount ("B", "Md", "USD") are part of the value."""
     outlets = set(rules.outlet_keys)
     out = []
     for i, w in enumerate(words):
         if i in taken or not w.text[:1].isupper() or not any(c.isalpha() for c in w.text):
             continue
         bare = _ELISION.sub("", w.text.replace("’", "'"))
-        if bare.upper() in ISO_CODES or bare.casefold() in outlets:
+        letters = re.findall(r"[^\W\d_]+", bare)
+        if bare.upper() in ISO_CODES or bare.casefold() in outlets \
+                or all(part.casefold() in amount for part in letters):
             continue
         if i == 0 and (w.key in OPENING_WORDS or w.text.casefold() in OPENING_WORDS):
             continue
@@ -298,10 +304,11 @@ def _without(text: str, spans: list[tuple[int, int]]) -> str:
     return "".join(out)
 
 
-def _value_words(text: str, lang: str) -> str:
-    """The tokens that made the value, each with its role ("$ currency, 60 number, B scale")."""
+def _amount_tokens(text: str, lang: str) -> list[tuple[str, str]]:
+    """The tokens that make the value, as written, with their roles: ("$", "currency"),
+    ("60", "number"), ("B", "scale")."""
     from reconcile.normalize.explain import explain
 
     story = explain(text, lang=lang)
-    return ", ".join(f"{t['text']} {t['role']}" for t in story.get("tokens", ())
-                     if t["role"] not in ("word", "punctuation"))
+    return [(t["text"], t["role"]) for t in story.get("tokens", ())
+            if t["role"] not in ("word", "punctuation")]

@@ -45,6 +45,11 @@ B = Decimal(10) ** 9
      "compute_deal", "cerebras", "fr", 10 * B, 10 * B),
     ("La valorisation d'OpenAI atteint environ 500 milliards de dollars", "openai",
      "valuation", None, "fr", 450 * B, 550 * B),
+    # a scale or currency written in capitals is part of the amount, not an unknown name
+    ("Amazon investira 60 Md$ dans OpenAI", "amazon", "investment", "openai", "fr", 60 * B,
+     60 * B),
+    ("Amazon will invest 60 billion USD in OpenAI", "amazon", "investment", "openai", "en",
+     60 * B, 60 * B),
 ])
 def test_a_sentence_is_read_into_a_claim(reader, text, subject, attribute, object_, lang, low,
                                          high):

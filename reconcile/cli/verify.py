@@ -18,16 +18,22 @@ from reconcile.report.verdicts import VERIFY_FORMATS, render_verification
               help="A claims file (JSONL, CSV or YAML, as `run` reads them) to verify.")
 @run_id_option
 @click.option("--format", "fmt", type=click.Choice(VERIFY_FORMATS), default="text",
-              show_default=True, help="text, the verdicts' JSON, or schema.org ClaimReview JSON-LD.")
+              show_default=True,
+              help="text, the verdicts' JSON, or schema.org ClaimReview JSON-LD.")
 @click.option("--lang", type=click.Choice(["en", "fr"]), default=None,
               help="Language of the sentences (default: the rules' default, else guessed).")
-@click.option("--as-of", default=None, metavar="PERIOD", help="The period the sentences are about.")
-@click.option("--outlet", default=None, help="Who made the sentences' claims (the Claim's author).")
+@click.option("--as-of", default=None, metavar="PERIOD",
+              help="The period the sentences are about.")
+@click.option("--outlet", default=None,
+              help="Who made the sentences' claims (the Claim's author).")
 @click.option("--url", default=None, help="Where the sentences appeared (the Claim's appearance).")
 @click.option("--published", type=click.DateTime(["%Y-%m-%d"]), default=None,
+              callback=lambda _ctx, _param, day: day and day.date().isoformat(),
               help="When the sentences were published (YYYY-MM-DD).")
-@click.option("--review-url", default=None, help="The page the reviews are published on (JSON-LD url).")
-@click.option("--by", default=None, help="Who reviews (the ClaimReview's author; default: reconcile).")
+@click.option("--review-url", default=None,
+              help="The page the reviews are published on (JSON-LD url).")
+@click.option("--by", default=None,
+              help="Who reviews (the ClaimReview's author; default: reconcile).")
 @seeds_option
 @rules_option
 @db_option
@@ -41,7 +47,7 @@ def verify(claims_file, run_id, fmt, lang, as_of, outlet, url, published, review
     if not sentences and claims_file is None:
         raise click.UsageError("give a CLAIM sentence or --claims FILE")
     result = commands.verify(sentences, claims_file, run_id=run_id, lang=lang, as_of=as_of,
-                             outlet=outlet, url=url, published=published and published.date().isoformat(),
-                             seeds=seeds_dir, rules=rules_dir, db=db_url)
+                             outlet=outlet, url=url, published=published, seeds=seeds_dir,
+                             rules=rules_dir, db=db_url)
     click.echo(render_verification(fmt, result, review_url=review_url, by=by), nl=False)
     sys.exit(result.exit_code)

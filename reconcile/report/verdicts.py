@@ -131,7 +131,8 @@ def claim_review(check, run: dict[str, Any], number: int, *, review_url: str | N
     if claim.get("published"):
         item["datePublished"] = claim["published"][:10]
     # Without a page of its own, a review is named by the run and the claim's place in it.
-    url = f"{review_url}#claim-{number}" if review_url else f"urn:reconcile:run:{run['id']}:claim:{number}"
+    url = (f"{review_url}#claim-{number}" if review_url
+           else f"urn:reconcile:run:{run['id']}:claim:{number}")
     review = {
         "@context": "https://schema.org", "@type": "ClaimReview", "url": url,
         "claimReviewed": _claimed(check), "datePublished": today.isoformat(),

@@ -72,7 +72,8 @@ def test_a_contradicted_claim_exits_1_with_its_evidence(seeded):
 
 
 def test_text_names_the_verdict_key_sources_and_why(seeded):
-    result = verify(seeded, "Amazon will invest $60B in OpenAI", "SoftBank détient environ 11 % d'OpenAI")
+    result = verify(seeded, "Amazon will invest $60B in OpenAI",
+                    "SoftBank détient environ 11 % d'OpenAI")
     assert result.exit_code == 1
     out = result.stdout
     assert "contradicted" in out and "amazon/investment/openai" in out
@@ -167,7 +168,8 @@ def test_bad_input_exits_2(seeded, tmp_path):
     bad = tmp_path / "bad.jsonl"
     bad.write_text('{"outlet": "X", "subject": "Amazon", "value": "$5bn"}\n', encoding="utf-8")
     result = verify(seeded, "--claims", bad)
-    assert result.exit_code == 2 and "bad.jsonl:1: attribute: required field is missing" in result.output
+    assert result.exit_code == 2
+    assert "bad.jsonl:1: attribute: required field is missing" in result.output
     assert verify(seeded).exit_code == 2                                  # nothing to verify
     assert verify(seeded, "--run", 99, "Amazon will invest $60B in OpenAI").exit_code == 2
     assert verify(seeded, "--published", "2025-13-01", "x").exit_code == 2
