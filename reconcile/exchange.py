@@ -94,6 +94,19 @@ def rate(rules: Rules, from_currency: str, to_currency: str, day: date
         min(day_a, day_b), ECB
 
 
+def convert(iv: Interval, target: str, day: date | None, rules: Rules
+            ) -> Conversion | str:
+    """One interval of money in `target` at the rate of `day`, as a run converts a claim's
+    (widened by the rules' tolerance); why not, when there is no rate for that day."""
+    looked = None if day is None else rate(rules, iv.currency, target, day)
+    if looked is None:
+        return (f"no {iv.currency}→{target} rate for "
+                f"{day.isoformat() if day else 'an undated claim'}")
+    value, rate_day, source = looked
+    return Conversion(iv, _converted(iv, value, target, rules.conversion_tolerance), value,
+                      rate_day.isoformat(), source, rules.conversion_tolerance)
+
+
 def _pinned(rules: Rules, a: str, b: str, day: date) -> tuple[Decimal, date, str] | None:
     best = None
     for pair, inverse in ((f"{a}/{b}", False), (f"{b}/{a}", True)):

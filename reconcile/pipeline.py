@@ -258,14 +258,17 @@ def _read_all(claims: Sequence[Claim], rules: Rules):
         key = (claim.value, claim.lang, claim.attribute)
         got = seen.get(key)
         if got is None:
-            got = seen[key] = _read(claim, rules)
+            got = seen[key] = read_claim(claim, rules)
         values[claim.id] = got[0]
         if got[1]:
             unit_rules[claim.id] = got[1]
     return values, unit_rules
 
 
-def _read(claim: Claim, rules: Rules) -> tuple[Interval | str, str | None]:
+def read_claim(claim: Claim, rules: Rules) -> tuple[Interval | str, str | None]:
+    """A claim's value as a run reads it: its interval (or why it cannot be read), and the
+    `units` rule that gave a bare amount its unit (or None). `reconcile verify` reads the
+    claims it checks with it, so a claim is read the same way wherever it comes from."""
     rule = rules.resolution_for(claim.attribute)
     declared = rules.unit_of(claim.attribute)
     if declared is not None and declared[0] in CATEGORICAL:

@@ -12,7 +12,7 @@ rendered while its stored resolutions are streamed out of the database.
 
 One module per family of verbs: `run` (run, report), `lookup` (normalize, match, explain,
 outlets, timeline), `history` (runs, diff, graph, audit verify), `database`, `review` (mentions
-and values), `synth`; every verb is importable from here.
+and values), `synth`, `verify`; every verb is importable from here.
 """
 
 from reconcile.commands.database import db_check, db_current, db_upgrade
@@ -25,11 +25,12 @@ from reconcile.commands.review import (review_conflicts, review_decide, review_e
 from reconcile.commands.review_page import KeyPage, QueuePage, review_key, review_page
 from reconcile.commands.run import RunResult, Stage, report, run
 from reconcile.commands.synth import synth
+from reconcile.commands.verify import Check, Verification, verify
 
-__all__ = ["Explanation", "KeyPage", "QueuePage", "RunResult", "Stage", "audit_verify",
-           "db_check", "db_current", "db_upgrade", "diff", "explain", "graph", "match",
-           "normalize", "normalize_explain", "outlets", "report", "review_conflicts",
+__all__ = ["Check", "Explanation", "KeyPage", "QueuePage", "RunResult", "Stage", "Verification",
+           "audit_verify", "db_check", "db_current", "db_upgrade", "diff", "explain", "graph",
+           "match", "normalize", "normalize_explain", "outlets", "report", "review_conflicts",
            "review_decide", "review_export", "review_export_values", "review_history",
            "review_import_values", "review_key", "review_key_value", "review_page",
            "review_queue", "review_value", "rules_or_builtin", "run", "runs", "synth",
-           "timeline"]
+           "timeline", "verify"]
