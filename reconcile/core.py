@@ -126,6 +126,15 @@ class Evidence:
         return self.outlet
 
 
+
+def interval_from_json(iv: Mapping[str, Any]) -> Interval:
+    """An interval as the run's JSON writes it (`low`, `high`, flags, unit, currency, label):
+    numbers exact, whatever JSON type they were read as."""
+    number = lambda x: None if x is None else Decimal(str(x))  # noqa: E731
+    return Interval(number(iv["low"]), number(iv["high"]), iv["low_inclusive"],
+                    iv["high_inclusive"], number(iv["point"]), iv["approx"], iv["hedged"],
+                    iv["unit"] or "number", iv["currency"], iv.get("label"))
+
 UNITS = ("currency", "percent", "number")
 # Units whose values are names, not amounts (reconcile.normalize.names): an interval of one of
 # them has no bounds and a `label`, its canonical form.

@@ -25,7 +25,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any, Mapping
 
-from reconcile.core import CATEGORICAL, SET_ASIDE, Interval
+from reconcile.core import CATEGORICAL, SET_ASIDE, Interval, interval_from_json
 from reconcile.normalize import format_interval
 
 VERDICTS = ("supported", "contradicted", "plausible", "disputed", "not_enough_info")
@@ -135,7 +135,5 @@ def _number(x) -> Decimal | None:
 
 def claim_interval(claim: Mapping[str, Any]) -> Interval:
     """A stored claim's interval as its resolution used it (converted when it was)."""
-    iv = (claim.get("conversion") or {}).get("interval") or claim["interval"]
-    return Interval(_number(iv["low"]), _number(iv["high"]), iv["low_inclusive"],
-                    iv["high_inclusive"], _number(iv["point"]), iv["approx"], iv["hedged"],
-                    iv["unit"] or "number", iv["currency"], iv.get("label"))
+    return interval_from_json((claim.get("conversion") or {}).get("interval")
+                              or claim["interval"])

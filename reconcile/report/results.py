@@ -15,7 +15,7 @@ from importlib import resources
 from pathlib import Path
 from typing import Any, Iterator
 
-from reconcile.core import Interval, Key
+from reconcile.core import Interval, Key, interval_from_json
 from reconcile.errors import ReportInputError
 from reconcile.output import atomic_text
 from reconcile.store.encoding import Encoded, json_number
@@ -101,10 +101,7 @@ def interval_of(claim: dict[str, Any], *, as_read: bool = False) -> Interval:
     when it was (with `as_read`, as its words say, before any conversion)."""
     iv = claim["interval"] if as_read else (
         (claim.get("conversion") or {}).get("interval") or claim["interval"])
-    number = lambda x: None if x is None else Decimal(str(x))  # noqa: E731
-    return Interval(number(iv["low"]), number(iv["high"]), iv["low_inclusive"],
-                    iv["high_inclusive"], number(iv["point"]), iv["approx"], iv["hedged"],
-                    iv["unit"] or "number", iv["currency"], iv.get("label"))
+    return interval_from_json(iv)
 
 
 def read_results(path: Path | str) -> dict[str, Any]:
