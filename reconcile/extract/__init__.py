@@ -1,0 +1,1 @@
+"""The extract stage: news articles in, candidate claims out (see `docs/extract.md`)."""

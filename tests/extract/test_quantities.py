@@ -1,0 +1,61 @@
+"""Amounts found in running text: the phrase with its cues, where it stands, and its reading."""
+
+from decimal import Decimal
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from reconcile.extract.quantities import find_quantities
+from reconcile.normalize import read_value
+
+
+def _texts(sentence: str, lang: str) -> list[str]:
+    return [q.text for q in find_quantities(sentence, lang)]
+
+
+@pytest.mark.parametrize("sentence, lang, expected", [
+    ("Il dépasse largement les 10 milliards et peut même franchir la barre des 20 milliards "
+     "selon The information.", "fr",
+     ["dépasse largement les 10 milliards", "peut même franchir la barre des 20 milliards"]),
+    ("SoftBank a officialisé en décembre 2025 un investissement de 41 milliards de dollars.", "fr",
+     ["2025", "41 milliards de dollars"]),
+    ("Cette opération pourrait la valoriser autour de 830 milliards, selon Reuters.", "fr",
+     ["pourrait la valoriser autour de 830 milliards"]),
+    ("The company raised between $5 billion and $7 billion, or $3bn or more.", "en",
+     ["between $5 billion and $7 billion", "$3bn or more"]),
+    ("L’entreprise injectera jusqu’à 30 milliards de dollars.", "fr",
+     ["jusqu’à 30 milliards de dollars"]),
+])
+def test_phrases_carry_their_cues(sentence, lang, expected):
+    assert _texts(sentence, lang) == expected
+
+
+def test_kinds_and_offsets():
+    text = "Œuvre : environ 11 % du capital, 3.5% plus tard, pour 2 000 salariés et €2bn."
+    found = find_quantities(text, "fr")
+    assert [(q.kind, q.bare) for q in found] == [
+        ("percent", False), ("percent", False), ("number", True), ("money", False)]
+    for q in found:  # offsets are the original text's, even after folding "Œ" into two letters
+        assert text[q.start:q.end] == q.text
+    assert found[-1].interval.currency == "EUR"
+    assert found[-1].interval.point == Decimal("2000000000")
+
+
+def test_a_phrase_the_reader_refuses_is_returned_with_the_reason():
+    [q] = find_quantities("La perte atteint moins 5 milliards.", "fr")
+    assert q.interval is None and "moins de" in q.refused
+
+
+@given(st.lists(st.sampled_from(
+    ["Amazon", "pourrait", "investir", "jusqu'à", "30", "milliards", "de", "dollars", "environ",
+     "plus", "de", "5", "%", ",", "et", "entre", "2", "à", "4", "about", "$1.5bn", "in", "2024",
+     "selon", "Reuters", "more", "than", "€", "l’entreprise"]), max_size=14))
+def test_a_reading_never_contradicts_its_words(words):
+    """Each phrase stands where it says, and reads as the normalize stage reads that phrase."""
+    text = " ".join(words)
+    for lang in ("en", "fr"):
+        for q in find_quantities(text, lang):
+            assert text[q.start:q.end] == q.text
+            if q.interval is not None:
+                assert read_value(q.text, lang=lang) == q.interval
