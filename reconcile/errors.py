@@ -79,3 +79,11 @@ class OutputError(ReconcileError):
     def __init__(self, path, reason: str):
         self.path, self.reason = path, reason
         super().__init__(f"{path}: cannot write: {reason}")
+
+
+class ExtractError(ReconcileError):
+    """An article that cannot be read, or an extraction the installed extras cannot do."""
+
+    def __init__(self, path: str, reason: str):
+        self.path, self.reason = path, reason
+        super().__init__(f"{path}: {reason}")

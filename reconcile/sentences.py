@@ -110,7 +110,7 @@ def read_sentence(text: str, matcher: Matcher, rules: Rules, *, lang: str | None
     part cannot be read with confidence."""
     lang = lang or rules.default_lang or detect_lang(text)
     reading = Reading(text, lang)
-    words = _words(text)
+    words = sentence_words(text)
     if not words:
         return replace(reading, refused="empty sentence")
     keys = {w.key for w in words} | {w.text.casefold() for w in words}
@@ -119,8 +119,8 @@ def read_sentence(text: str, matcher: Matcher, rules: Rules, *, lang: str | None
     if negated := sorted(keys & NEGATIONS):
         return replace(reading, refused=f"a negation ({', '.join(negated)}): the claim would "
                                         f"be read as its opposite")
-    entities = _entities(words, text, matcher)
-    attributes = _attributes(words, rules, {i for e in entities for i in range(e[0], e[1])})
+    entities = entity_mentions(words, text, matcher)
+    attributes = attribute_mentions(words, rules, {i for e in entities for i in range(e[0], e[1])})
     taken = {i for s, e, *_ in entities + attributes for i in range(s, e)}
     remainder = _without(text, [(words[s].start, words[e - 1].end) for s, e, *_ in entities])
     amount = _amount_tokens(remainder, lang)
@@ -186,7 +186,7 @@ def inflections(alias: str) -> set[str]:
             stem + "ing"} | ({word + s for s in _EN} if not word.endswith("e") else set())
 
 
-def _words(text: str) -> list[_Word]:
+def sentence_words(text: str) -> list[_Word]:
     out = []
     for m in _WORD.finditer(text):
         raw = m.group()
@@ -198,7 +198,7 @@ def _words(text: str) -> list[_Word]:
     return out
 
 
-def _entities(words: list[_Word], text: str, matcher: Matcher) -> list[tuple]:
+def entity_mentions(words: list[_Word], text: str, matcher: Matcher) -> list[tuple]:
     """(first word, end word, match, words) of each accepted mention, longest first, then the
     earliest, none overlapping another."""
     runs = {}
@@ -237,7 +237,7 @@ def _trimmed(words: list[_Word], text: str, matcher: Matcher, i: int, j: int, en
     return i, j
 
 
-def _attributes(words: list[_Word], rules: Rules, taken: set[int]) -> list[tuple]:
+def attribute_mentions(words: list[_Word], rules: Rules, taken: set[int]) -> list[tuple]:
     """(first word, end word, canonical attribute, alias) of each alias in the sentence,
     longest first, none overlapping another or an entity mention."""
     table: dict[tuple[str, ...], tuple[str, str]] = {}

@@ -11,6 +11,7 @@ renders what it returns, and leaves errors to `cli.errors`, which maps them to e
     serve     serve (the review page, reconcile.serve)
     audit     audit verify
     verify    verify
+    extract   extract
 """
 
 from __future__ import annotations
@@ -18,8 +19,8 @@ from __future__ import annotations
 import click
 
 # review_values adds its commands to the `review` group as it is imported
-from reconcile.cli import (audit, database, history, lookup, review, review_values,  # noqa: F401
-                           run, serve, synth, verify)
+from reconcile.cli import (audit, database, extract, history, lookup, review,  # noqa: F401
+                           review_values, run, serve, synth, verify)
 from reconcile.version import __version__
 
 
@@ -37,7 +38,7 @@ def main(debug) -> None:
 
 for command in (run.run, lookup.normalize, lookup.match, lookup.explain, history.runs,
                 run.report, history.diff, history.graph, history.outlets, database.db_group, review.review_group,
-                synth.synth, audit.audit_group, serve.serve, verify.verify):
+                synth.synth, audit.audit_group, serve.serve, verify.verify, extract.extract):
     main.add_command(command)
 
 __all__ = ["main"]

@@ -12,10 +12,11 @@ rendered while its stored resolutions are streamed out of the database.
 
 One module per family of verbs: `run` (run, report), `lookup` (normalize, match, explain,
 outlets, timeline), `history` (runs, diff, graph, audit verify), `database`, `review` (mentions
-and values), `synth`, `verify`; every verb is importable from here.
+and values), `synth`, `verify`, `extract`; every verb is importable from here.
 """
 
 from reconcile.commands.database import db_check, db_current, db_upgrade
+from reconcile.commands.extract import candidates_yaml, extract_articles, write_candidates
 from reconcile.commands.history import audit_verify, diff, graph, runs
 from reconcile.commands.lookup import (Explanation, explain, match, normalize, normalize_explain,
                                        outlets, rules_or_builtin, timeline)
@@ -28,9 +29,9 @@ from reconcile.commands.synth import synth
 from reconcile.commands.verify import Check, Verification, verify
 
 __all__ = ["Check", "Explanation", "KeyPage", "QueuePage", "RunResult", "Stage", "Verification",
-           "audit_verify", "db_check", "db_current", "db_upgrade", "diff", "explain", "graph",
+           "audit_verify", "candidates_yaml", "db_check", "db_current", "db_upgrade", "diff", "explain", "extract_articles", "graph",
            "match", "normalize", "normalize_explain", "outlets", "report", "review_conflicts",
            "review_decide", "review_export", "review_export_values", "review_history",
            "review_import_values", "review_key", "review_key_value", "review_page",
            "review_queue", "review_value", "rules_or_builtin", "run", "runs", "synth",
-           "timeline", "verify"]
+           "timeline", "verify", "write_candidates"]

@@ -56,6 +56,7 @@ class Quantity:
     interval: Interval | None  # None when the phrase cannot be read (`refused` says why)
     refused: str | None = None
     bare: bool = False  # a plain number: no currency, percent or scale (a year, a count)
+    scaled: bool = False  # a scale word or suffix: "50 milliards", "3bn"
 
 
 def find_quantities(text: str, lang: str = "en", *, default_currency: str = "USD"
@@ -91,7 +92,8 @@ def find_quantities(text: str, lang: str = "en", *, default_currency: str = "USD
             interval, refused = None, e.reason
         kind = "money" if any(a.currency for a in group) else \
             "percent" if any(a.percent for a in group) else "number"
-        out.append(Quantity(start_c, end_c, phrase, kind, interval, refused, bare))
+        scaled = any(a.exp is not None and a.exp != 0 for a in group)
+        out.append(Quantity(start_c, end_c, phrase, kind, interval, refused, bare, scaled))
     return out
 
 

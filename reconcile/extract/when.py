@@ -1,0 +1,59 @@
+"""When a value held: the past period a sentence names ("en décembre 2025", "in Q3 2024").
+
+A period becomes the claim's `as_of` only when it is in the past: before the article's
+publication when that is known, and never when a word puts it ahead ("prévue en 2027", "by
+2030"). A period that is not clearly past is left out: `as_of` is part of the resolution key,
+and a wrong one would file the value under another key.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+
+from reconcile.extract import cues as C
+from reconcile.normalize.lexer import fold
+
+_MONTH = "|".join(sorted(C.MONTHS, key=len, reverse=True))
+_QUARTER = "|".join(sorted(C.QUARTERS, key=len, reverse=True))
+_PATTERNS = (
+    ("month", re.compile(rf"\b(?:en|in|au mois de|of|fin|debut|mi-)?\s*({_MONTH})\s+(?:de\s+l'annee\s+)?((?:19|20)\d\d)\b")),
+    ("quarter", re.compile(rf"\b(?:au|le|du|in the|the)?\s*({_QUARTER})\s+(?:trimestre|quarter)\s+(?:de\s+|of\s+)?((?:19|20)\d\d)\b")),
+    ("quarter", re.compile(r"\b(?:t|q)([1-4])\s*((?:19|20)\d\d)\b")),
+    ("year", re.compile(r"\b(?:en|in|pour|for|during|durant|au cours de)\s+((?:19|20)\d\d)\b")),
+)
+
+
+def period_of(sentence: str, published: str | None) -> str | None:
+    """The past period the sentence names, as `as_of` writes it ("2025-12", "2024-Q3"), or None."""
+    folded = fold(sentence)
+    for kind, pattern in _PATTERNS:
+        m = pattern.search(folded)
+        if not m:
+            continue
+        before = folded[max(0, m.start() - 20):m.start()].split()
+        if any(w in C.FUTURE_MARKERS for w in before[-2:]):
+            return None
+        if kind == "month":
+            year, month = int(m[2]), C.MONTHS[m[1]]
+            as_of, last = f"{year}-{month:02d}", _month_end(year, month)
+        elif kind == "quarter":
+            q = C.QUARTERS.get(m[1]) or int(m[1])
+            year = int(m[2])
+            as_of, last = f"{year}-Q{q}", _month_end(year, 3 * q)
+        else:
+            year = int(m[1])
+            as_of, last = str(year), date(year, 12, 31)
+        if published is not None:
+            try:
+                if last >= date.fromisoformat(published[:10]):
+                    return None
+            except ValueError:
+                return None
+        return as_of
+    return None
+
+
+def _month_end(year: int, month: int) -> date:
+    first_of_next = date(year + month // 12, month % 12 + 1, 1)
+    return date.fromordinal(first_of_next.toordinal() - 1)
