@@ -15,6 +15,8 @@ DATABASE_URL_ENV = "RECONCILE_DATABASE_URL"
 DEFAULT_DATABASE_URL = f"sqlite:///{STATE_DIR.as_posix()}/reconcile.db"
 CACHE_DIR_ENV = "RECONCILE_CACHE_DIR"
 RESULTS_PATH = STATE_DIR / "run_results.json"
+# the candidates `run --articles` extracts, run with the claims as a trial
+EXTRACTED_PATH = STATE_DIR / "extracted" / "articles.yaml"
 RUN_WAIT_SECONDS = 10.0  # how long a run waits for another run on its database
 SEEDS_DIR = Path("seeds")
 RULES_DIR = Path("rules")

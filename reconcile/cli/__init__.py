@@ -7,6 +7,7 @@ renders what it returns, and leaves errors to `cli.errors`, which maps them to e
     database  db upgrade|current|check
     review    review [accept|reject|new-entity|export]
     review_values  review conflicts|prefer|reject-claim|pin|reopen|history
+    review_candidates  review candidates|accept-claims
     synth     synth
     serve     serve (the review page, reconcile.serve)
     audit     audit verify
@@ -18,9 +19,9 @@ from __future__ import annotations
 
 import click
 
-# review_values adds its commands to the `review` group as it is imported
+# review_values and review_candidates add their commands to the `review` group as it is imported
 from reconcile.cli import (audit, database, extract, history, lookup, review,  # noqa: F401
-                           review_values, run, serve, synth, verify)
+                           review_candidates, review_values, run, serve, synth, verify)
 from reconcile.version import __version__
 
 

@@ -17,6 +17,9 @@ from reconcile.cli.progress import StageProgress, format_timings
 @click.command()
 @click.option("--claims", "claim_paths", multiple=True, type=click.Path(path_type=Path),
               help="Claim files or directories (repeatable); default: the claims in --seeds.")
+@click.option("--articles", "article_paths", multiple=True, type=click.Path(path_type=Path),
+              help="A trial: extract claims from these articles (files or folders, repeatable) "
+                   "and run them too, each marked as extracted (see `reconcile extract`).")
 @seeds_option
 @rules_option
 @db_option
@@ -34,8 +37,8 @@ from reconcile.cli.progress import StageProgress, format_timings
               help="How long to wait for another run on the same database to finish; then "
                    "exit 2, naming it.")
 @exits_on_error
-def run(claim_paths, seeds_dir, rules_dir, db_url, fmt, output, fail_on, baseline, results_path,
-        quiet, verbose, full, wait) -> None:
+def run(claim_paths, article_paths, seeds_dir, rules_dir, db_url, fmt, output, fail_on, baseline,
+        results_path, quiet, verbose, full, wait) -> None:
     """Read, normalize, match and resolve every claim; store the run; print the resolutions.
 
     Exits 0 when no key has a status named by --fail-on, 1 when one has, 2 on bad usage or bad
@@ -46,8 +49,9 @@ def run(claim_paths, seeds_dir, rules_dir, db_url, fmt, output, fail_on, baselin
         result = commands.run(
             claim_paths, seeds_dir, rules_dir, db_url, fmt=fmt, output=output,
             fail_on=fail_statuses, baseline=baseline, results=results_path, full=full,
-            wait=wait, on_stage=progress.stage,
+            wait=wait, on_stage=progress.stage, articles=article_paths,
             options={"claims": [str(p) for p in claim_paths], "seeds": str(seeds_dir),
+                     **({"articles": [str(p) for p in article_paths]} if article_paths else {}),
                      "rules": str(rules_dir), "fail_on": fail_on})
     if verbose:
         click.echo(format_timings(progress.timings, progress.total, result.timings), err=True,

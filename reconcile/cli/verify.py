@@ -16,6 +16,9 @@ from reconcile.report.verdicts import VERIFY_FORMATS, render_verification
 @click.command()
 @click.option("--claims", "claims_file", type=click.Path(exists=True, path_type=Path),
               help="A claims file (JSONL, CSV or YAML, as `run` reads them) to verify.")
+@click.option("--article", "article", type=click.Path(exists=True, dir_okay=False, path_type=Path),
+              help="A draft article (text or HTML): verify every claim `reconcile extract` "
+                   "finds in it.")
 @run_id_option
 @click.option("--format", "fmt", type=click.Choice(VERIFY_FORMATS), default="text",
               show_default=True,
@@ -39,15 +42,15 @@ from reconcile.report.verdicts import VERIFY_FORMATS, render_verification
 @db_option
 @click.argument("sentences", nargs=-1, metavar="[CLAIM]...")
 @exits_on_error
-def verify(claims_file, run_id, fmt, lang, as_of, outlet, url, published, review_url, by,
+def verify(claims_file, article, run_id, fmt, lang, as_of, outlet, url, published, review_url, by,
            seeds_dir, rules_dir, db_url, sentences) -> None:
-    """Verdict on each CLAIM (a sentence) or claim of --claims: supported, contradicted,
+    """Verdict on each CLAIM (a sentence), claim of --claims or claim of --article: supported, contradicted,
     plausible, disputed or not_enough_info, with the key's evidence. Exit 1 when one is
     contradicted."""
-    if not sentences and claims_file is None:
-        raise click.UsageError("give a CLAIM sentence or --claims FILE")
+    if not sentences and claims_file is None and article is None:
+        raise click.UsageError("give a CLAIM sentence, --claims FILE or --article FILE")
     result = commands.verify(sentences, claims_file, run_id=run_id, lang=lang, as_of=as_of,
                              outlet=outlet, url=url, published=published, seeds=seeds_dir,
-                             rules=rules_dir, db=db_url)
+                             rules=rules_dir, db=db_url, article=article)
     click.echo(render_verification(fmt, result, review_url=review_url, by=by), nl=False)
     sys.exit(result.exit_code)

@@ -16,7 +16,8 @@ and values), `synth`, `verify`, `extract`; every verb is importable from here.
 """
 
 from reconcile.commands.database import db_check, db_current, db_upgrade
-from reconcile.commands.extract import candidates_yaml, extract_articles, write_candidates
+from reconcile.commands.extract import (Accepted, accept_candidates, candidates_yaml,
+                                        extract_articles, read_candidates, write_candidates)
 from reconcile.commands.history import audit_verify, diff, graph, runs
 from reconcile.commands.lookup import (Explanation, explain, match, normalize, normalize_explain,
                                        outlets, rules_or_builtin, timeline)
@@ -28,9 +29,9 @@ from reconcile.commands.run import RunResult, Stage, report, run
 from reconcile.commands.synth import synth
 from reconcile.commands.verify import Check, Verification, verify
 
-__all__ = ["Check", "Explanation", "KeyPage", "QueuePage", "RunResult", "Stage", "Verification",
-           "audit_verify", "candidates_yaml", "db_check", "db_current", "db_upgrade", "diff", "explain", "extract_articles", "graph",
-           "match", "normalize", "normalize_explain", "outlets", "report", "review_conflicts",
+__all__ = ["Accepted", "Check", "Explanation", "KeyPage", "QueuePage", "RunResult", "Stage", "Verification",
+           "accept_candidates", "audit_verify", "candidates_yaml", "db_check", "db_current", "db_upgrade", "diff", "explain", "extract_articles", "graph",
+           "match", "normalize", "normalize_explain", "outlets", "read_candidates", "report", "review_conflicts",
            "review_decide", "review_export", "review_export_values", "review_history",
            "review_import_values", "review_key", "review_key_value", "review_page",
            "review_queue", "review_value", "rules_or_builtin", "run", "runs", "synth",

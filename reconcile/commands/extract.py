@@ -1,28 +1,32 @@
-"""`extract`: news articles in, candidate claims out, as a claims file `run` reads."""
+"""`extract`: news articles in, candidate claims out, as a claims file `run` reads; reviewers
+accept candidates into their claims files (`accept_candidates`)."""
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+from datetime import datetime, timezone
 from pathlib import Path
-from typing import Sequence
+from typing import Any, Sequence
 
 import yaml
 
 from reconcile import config
 from reconcile.commands.lookup import rules_or_builtin
-from reconcile.errors import ExtractError, OutputError
+from reconcile.errors import ExtractError, OutputError, ReviewError
 from reconcile.extract import ARTICLE_SUFFIXES, Extraction, extract, read_article
 from reconcile.extract.document import document
 from reconcile.pipeline import load_matcher
+from reconcile.rules import Rules
 from reconcile.version import __version__
 
 
 def extract_articles(paths: Sequence[Path | str], *, lang: str | None = None,
                      outlet: str | None = None, published: str | None = None,
-                     seeds: Path | str = config.SEEDS_DIR, rules: Path | str = config.RULES_DIR
-                     ) -> list[Extraction]:
+                     seeds: Path | str = config.SEEDS_DIR,
+                     rules: Path | str | Rules = config.RULES_DIR) -> list[Extraction]:
     """The candidates of every article under `paths` (files, or folders of .txt/.html
     articles, in name order). The matcher and any model load once for all of them."""
-    rule_set = rules_or_builtin(rules)
+    rule_set = rules if isinstance(rules, Rules) else rules_or_builtin(rules)
     matcher = load_matcher(seeds, rule_set)
     return [extract(read_article(p), matcher, rule_set, outlet=outlet, lang=lang,
                     published=published) for p in article_files(paths)]
@@ -64,3 +68,71 @@ def write_candidates(extractions: Sequence[Extraction], out: Path | str) -> Path
     except OSError as e:
         raise OutputError(path, e.strerror or str(e)) from None
     return path
+
+
+@dataclass(frozen=True)
+class Accepted:
+    into: Path
+    accepted: list[str]  # ids added to the claims file
+    already: list[str]  # ids the file already had
+
+
+def read_candidates(path: Path | str) -> list[dict[str, Any]]:
+    """The candidate claims of a file `extract` wrote, in order."""
+    try:
+        doc = yaml.safe_load(Path(path).read_text(encoding="utf-8"))
+    except OSError as e:
+        raise ExtractError(str(path), f"cannot read: {e.strerror or e}") from None
+    except yaml.YAMLError as e:
+        raise ExtractError(str(path), f"invalid YAML: {e}") from None
+    if not isinstance(doc, dict) or not isinstance(doc.get("claims"), list) \
+            or "extracted_from" not in doc:
+        raise ExtractError(str(path), "not a candidates file (written by `reconcile extract`)")
+    return doc["claims"]
+
+
+def accept_candidates(candidates: Path | str, ids: Sequence[str], into: Path | str, *,
+                      by: str | None = None, reason: str = "", min_confidence: float | None = None
+                      ) -> Accepted:
+    """Add the chosen candidates (by id, or every one with at least `min_confidence`) to the
+    claims file `into` (YAML, created if missing), each with who accepted it and when; the
+    extraction's evidence stays with the claim. Ids the file has already are left alone."""
+    found = read_candidates(candidates)
+    by_id = {c.get("id"): c for c in found}
+    if unknown := [i for i in ids if i not in by_id]:
+        raise ReviewError(f"no candidate {', '.join(map(repr, unknown))} in {candidates}")
+    chosen = [by_id[i] for i in ids]
+    if min_confidence is not None:
+        chosen += [c for c in found if c not in chosen
+                   and (c.get("extraction") or {}).get("confidence", 0) >= min_confidence]
+    if not chosen:
+        raise ReviewError("no candidate chosen: give ids or --min-confidence")
+    target = Path(into)
+    existing: list[dict[str, Any]] = []
+    if target.exists():
+        try:
+            doc = yaml.safe_load(target.read_text(encoding="utf-8")) or {"claims": []}
+        except (OSError, yaml.YAMLError) as e:
+            raise ExtractError(str(target), f"cannot read the claims file: {e}") from None
+        existing = doc.get("claims") if isinstance(doc, dict) else doc
+        if not isinstance(existing, list):
+            raise ExtractError(str(target), "not a YAML claims file (a list, or a `claims:` list)")
+    have = {c.get("id") for c in existing if isinstance(c, dict)}
+    now = datetime.now(timezone.utc).replace(microsecond=0).isoformat()
+    added, already = [], []
+    for c in chosen:
+        if c["id"] in have:
+            already.append(c["id"])
+            continue
+        existing.append({**c, "accepted": {"by": by or config.current_user(), "at": now,
+                                           **({"reason": reason} if reason else {})}})
+        added.append(c["id"])
+    text = yaml.safe_dump({"claims": existing}, allow_unicode=True, sort_keys=False, width=100)
+    tmp = target.with_name(target.name + ".tmp")
+    try:
+        target.parent.mkdir(parents=True, exist_ok=True)
+        tmp.write_text(text, encoding="utf-8")
+        tmp.replace(target)
+    except OSError as e:
+        raise OutputError(target, e.strerror or str(e)) from None
+    return Accepted(target, added, already)

@@ -9,6 +9,7 @@ from pathlib import Path
 from typing import Any, Callable, Collection, Sequence, TextIO
 
 from reconcile import config
+from reconcile.commands.extract import extract_articles, write_candidates
 from reconcile.errors import OutputError
 from reconcile.memory import gc_paused
 from reconcile.output import atomic_text, refuse_database
@@ -41,15 +42,24 @@ def run(claims: Sequence[Path | str] = (), seeds: Path | str = config.SEEDS_DIR,
         fail_on: Collection[str] = ("conflict",), baseline: Path | None = None,
         results: Path | None = config.RESULTS_PATH, full: bool = False,
         wait: float = config.RUN_WAIT_SECONDS, on_stage: Stage | None = None,
-        options: dict[str, Any] | None = None) -> RunResult:
+        options: dict[str, Any] | None = None, articles: Sequence[Path | str] = (),
+        extracted: Path = config.EXTRACTED_PATH) -> RunResult:
     """Read, normalize, match and resolve every claim; store the run; write its report.
 
     The report goes to `output` (a file) or else `out` (default stdout); `results` receives the
     contract's JSON of every run, failing or not. Every output is written before the verdict
     is returned, so the caller decides the exit code last. Another run on the same database
     is waited for `wait` seconds at most.
+
+    `articles` (a trial): their candidate claims are extracted into `extracted` and run with
+    the `claims` (only with them when no claims are given); each keeps its `extraction`
+    evidence, which marks it as extracted in the stored run.
     """
     stage = on_stage or (lambda name: None)
+    if articles:
+        stage("extract")
+        write_candidates(extract_articles(articles, seeds=seeds, rules=rules), extracted)
+        claims = [*claims, extracted]
     url = config.database_url(db)
     for path in (output, results):
         refuse_database(path, database.sqlite_file(url))

@@ -53,13 +53,17 @@ def verify(sentences: Sequence[str] = (), claims: Path | str | None = None, *,
            run_id: int | None = None, lang: str | None = None, as_of: str | None = None,
            outlet: str | None = None, url: str | None = None, published: str | None = None,
            seeds: Path | str = config.SEEDS_DIR, rules: Path | str = config.RULES_DIR,
-           db: str | None = None) -> Verification:
+           db: str | None = None, article: Path | str | None = None) -> Verification:
     """The verdict of a stored run (default: the latest) on each sentence, then on each claim
     of the `claims` file. A sentence is given `as_of`, `outlet`, `url` and `published` as a
-    claim record would have them. Bad input (a claims file that cannot be read, no run)
+    claim record would have them; `article` is a draft whose extracted claims are verified
+    (reconcile.extract), with `lang`, `outlet` and `published` as `extract` takes them. Bad input (a claims file that cannot be read, no run)
     raises a ReconcileError; a claim that cannot be read or found gets `not_enough_info`."""
     rule_set = rules_or_builtin(rules)
     records = read_claims([claims]) if claims is not None else []
+    if article is not None:  # a draft: every claim extracted from it, in the article's order
+        records += _extracted(article, seeds, rule_set, lang=lang, outlet=outlet,
+                              published=published, url=url)
     with open_database(config.database_url(db)) as engine:
         matcher = load_matcher(seeds, rule_set, stored_decisions.current_decisions(engine))
         run_id = run_id or latest_run_id(engine)
@@ -78,12 +82,13 @@ class _Keys:
         self.engine, self.run_id, self.resolutions = engine, run_id, resolutions
         self._full: dict[Key, dict[str, Any]] = {}
 
-    def find(self, subject_id: str, attribute: str, object_id: str | None, as_of: str | None
-             ) -> tuple[dict[str, Any] | None, list[dict[str, Any]], str]:
-        """(the resolution, the other periods, why none) for a claim's key. Without as_of, a
-        key with one period is that period's; with several it is not chosen for the claim."""
+    def find(self, subject_id: str, attribute: str, object_id: str | None, as_of: str | None,
+             *, exact: bool = False) -> tuple[dict[str, Any] | None, list[dict[str, Any]], str]:
+        """(the resolution, the other periods, why none) for a claim's key. exact (a claim
+        record): keyed as a run keys it, so no as_of is the undated key. Else (a sentence),
+        without as_of a key with one period is that period's; with several it is not chosen."""
         found = find_resolutions(self.resolutions, subject_id, attribute, object_id)
-        chosen = [r for r in found if r["as_of"] == as_of] if as_of else found
+        chosen = [r for r in found if r["as_of"] == as_of] if as_of or exact else found
         if len(chosen) == 1:
             others = [r for r in found if r is not chosen[0]]
             return self._with_claims(chosen[0]), others, ""
@@ -140,13 +145,13 @@ def _record(claim: Claim, matcher, rules: Rules, keys: _Keys) -> Check:
     if isinstance(read, str):
         return Check(fields, not_enough_info(f"the value cannot be read: {read}"))
     return _judge(fields, read, ids[0], rules.canonical_attribute(claim.attribute), ids[1],
-                  claim.as_of, claim.published, rules, keys)
+                  claim.as_of, claim.published, rules, keys, exact=True)
 
 
 def _judge(fields: dict[str, Any], value: Interval, subject_id: str, attribute: str,
            object_id: str | None, as_of: str | None, published: str | None, rules: Rules,
-           keys: _Keys) -> Check:
-    resolution, others, why = keys.find(subject_id, attribute, object_id, as_of)
+           keys: _Keys, *, exact: bool = False) -> Check:
+    resolution, others, why = keys.find(subject_id, attribute, object_id, as_of, exact=exact)
     if resolution is None:
         return Check(fields, not_enough_info(why), interval=value, others=others)
     check = Check(fields, Verdict("", ""), interval=value, resolution=resolution, others=others)
@@ -172,3 +177,20 @@ def _day(resolution: Mapping[str, Any], published: str | None, rules: Rules) -> 
     if published:
         return date.fromisoformat(published[:10])
     return date.fromisoformat(rules.rate_date) if rules.rate_date else None
+
+
+def _extracted(article: Path | str, seeds, rules: Rules, *, lang, outlet, published, url
+               ) -> list[Claim]:
+    from reconcile.commands.extract import extract_articles
+    [found] = extract_articles([article], lang=lang, outlet=outlet, published=published,
+                               seeds=seeds, rules=rules)
+    out = []
+    for n, c in enumerate(found.candidates, 1):
+        f = c.fields
+        out.append(Claim(id=f"{Path(str(article)).stem}-c{n:02d}", outlet=f["outlet"],
+                         subject=f["subject"], attribute=f["attribute"], value=f["value"],
+                         object=f["object"], via=f["via"], lang=f["lang"],
+                         published=f["published"], as_of=f["as_of"], url=url, quote=f["quote"],
+                         file=str(article), line=c.sentence + 1,
+                         extra={"extraction": {"confidence": c.confidence, "how": c.how}}))
+    return out
