@@ -16,7 +16,7 @@ from pathlib import Path
 from reconcile.errors import ExtractError
 
 HTML_SUFFIXES = (".html", ".htm", ".xhtml")
-TEXT_SUFFIXES = (".txt", ".text", ".md")
+TEXT_SUFFIXES = (".txt", ".text")
 ARTICLE_SUFFIXES = HTML_SUFFIXES + TEXT_SUFFIXES
 MAX_HEADING_WORDS = 14  # a line without final punctuation and at most this many words
 

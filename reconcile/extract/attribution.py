@@ -8,6 +8,7 @@ A sentence names its source in one of four ways, each a `Source.kind`:
   knows (`resolve_backref`);
 - `anonymous`: "selon une source proche du dossier", "according to people familiar with the
   matter": nobody named, so the article's own reporting stands behind it;
+- `document`: "selon le communiqué", "the filing shows": the company that issued it;
 - `reference`: "l'entreprise assure", "the company said": the entity the sentence is about;
 - `announcer`: a company stating a thing about itself ("SoftBank avait officialisé …",
   "Amazon said it would …"): the company is the source.
@@ -88,13 +89,13 @@ def find_source(text: str, outlets: dict[str, str], entity_spans: list[tuple[int
         if p in ("par", "by") and any(q in C.PUBLISHED_BY for q in plain[max(0, i - 2):i]):
             found = _phrase_after(text, words, i + 1, outlets)
             if found:
-                return _kind(found, text, words[i].start, words[i].end, entity_spans)
+                return _kind(found, text, words[i].start, words[i].end, entity_spans, outlets)
     for n in (3, 2, 1):
         for i in range(len(words) - n + 1):
             if " ".join(plain[i:i + n]) in C.SOURCE_BEFORE:
                 found = _phrase_after(text, words, i + n, outlets)
                 if found:
-                    return _kind(found, text, words[i].start, words[i + n - 1].end, entity_spans)
+                    return _kind(found, text, words[i].start, words[i + n - 1].end, entity_spans, outlets)
     for i, w in enumerate(words):
         two = " ".join(keys[i - 1:i + 1]) if i else ""
         if w.key not in C.SOURCE_VERBS and two not in C.SOURCE_VERBS:
@@ -108,12 +109,12 @@ def find_source(text: str, outlets: dict[str, str], entity_spans: list[tuple[int
         if found is None and i and words[i - 1].sep == "," and i + 1 >= len(words):
             continue
         if found:
-            return _kind(found, text, start_cue, w.end, entity_spans)
+            return _kind(found, text, start_cue, w.end, entity_spans, outlets)
     return None
 
 
 def _kind(found: tuple[int, int], text: str, cue_start: int, cue_end: int,
-          entity_spans: list[tuple[int, int]]) -> Source:
+          entity_spans: list[tuple[int, int]], outlets: dict[str, str]) -> Source:
     s, e = found
     name = text[s:e]
     folded = " ".join(_plain(w) for w in name.split())
@@ -122,11 +123,18 @@ def _kind(found: tuple[int, int], text: str, cue_start: int, cue_end: int,
         return Source(name, s, e, "reference", cue)
     if any(folded == b or folded.startswith(b + " ") for b in C.OUTLET_BACKREFS):
         return Source(name, s, e, "backref", cue)
+    if any(folded == b or folded.startswith(b + " ") for b in C.DOCUMENT_BACKREFS):
+        return Source(name, s, e, "document", cue)
     if any(folded == a or folded.startswith(a + " ") for a in C.ANONYMOUS_SOURCES):
         return Source(name, s, e, "anonymous", cue)
     verb = fold_word(cue.split()[-1])
     if any(a <= s and e <= b for a, b in entity_spans) and verb in C.ANNOUNCE_VERBS:
         return Source(name, s, e, "announcer", cue)
+    words = name.split()
+    if len(words) > 1 and _plain(words[0]) in ("le", "la", "les", "the") and words[1][:1].isupper() \
+            and fold_name(name) not in outlets:
+        s += len(words[0]) + 1  # "le Financial Times" is the Financial Times
+        name = name[len(words[0]) + 1:]
     return Source(name, s, e, "named", cue)
 
 

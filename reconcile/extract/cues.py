@@ -40,6 +40,14 @@ OUTLET_BACKREFS = (
     "the news agency", "the site", "the magazine", "the daily", "the same source",
     "the report", "the news outlet", "the newswire",
 )
+# Words for a statement a company issued: "selon le communiqué", "the filing shows".
+DOCUMENT_BACKREFS = (
+    "le communique", "le meme texte", "le texte", "le document", "le prospectus", "la lettre",
+    "le document d'enregistrement", "the statement", "the filing", "the prospectus",
+    "the press release", "the release", "the company's statement", "the document",
+    "a statement", "a filing", "its filing", "its prospectus", "son prospectus", "son communique",
+    "un communique",
+)
 # A source nobody named: the article's own reporting stands behind it.
 ANONYMOUS_SOURCES = (
     "une source", "des sources", "plusieurs sources", "une personne", "des personnes",
@@ -87,6 +95,19 @@ QUALIFIED_VALUATION = {
                         "funding round", "post-money", "this deal"),
 }
 VALUATION_ATTRIBUTES = frozenset({"valuation"})
+# A fundraising target that is already raised is the round's total: "a levé", "raised".
+TARGET_ATTRIBUTES = {"raise_target": "round_total"}
+DONE_FORMS = frozenset({"raised", "leve", "leves", "levait"})
+DONE_BEFORE = frozenset({"a", "ont", "avait", "avaient", "apres une", "apres sa", "apres la",
+                         "has", "had", "have", "after a", "after its", "following a"})
+# Verbs of buying: a stake when the amount is a percentage, an investment when it is money.
+BUY_VERBS = frozenset({
+    "bought", "buy", "buys", "buying", "acquire", "acquired", "acquires", "acquiring", "took",
+    "take", "takes", "taking", "purchase", "purchased", "purchases", "rachete", "racheter",
+    "rachetera", "rachetee", "achete", "acheter", "achetera", "achetee", "acquiert", "acquis",
+    "acquise", "acquerir", "prend", "prendre", "prendra", "pris", "prise", "prennent",
+})
+BUY_ATTRIBUTES = {"percent": "stake", "currency": "investment"}
 
 MONTHS = {
     "janvier": 1, "fevrier": 2, "mars": 3, "avril": 4, "mai": 5, "juin": 6, "juillet": 7,
