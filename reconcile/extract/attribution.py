@@ -131,9 +131,9 @@ def _kind(found: tuple[int, int], text: str, cue_start: int, cue_end: int,
     if any(a <= s and e <= b for a, b in entity_spans) and verb in C.ANNOUNCE_VERBS:
         return Source(name, s, e, "announcer", cue)
     words = name.split()
-    if len(words) > 1 and _plain(words[0]) in ("le", "la", "les", "the") and words[1][:1].isupper() \
+    if len(words) > 1 and words[0] in ("le", "la", "les", "the") and words[1][:1].isupper() \
             and fold_name(name) not in outlets:
-        s += len(words[0]) + 1  # "le Financial Times" is the Financial Times
+        s += len(words[0]) + 1  # "le Financial Times" is the Financial Times; "Les Echos" stays
         name = name[len(words[0]) + 1:]
     return Source(name, s, e, "named", cue)
 

@@ -46,6 +46,8 @@ _NOT_NAMES = frozenset({
     "dr", "series", "serie", "chief", "executive", "president", "founder", "analyst", "analysts",
     "shares", "investors", "officials", "people", "sources", "reuters", "bloomberg", "nous",
     "we're", "it's", "our", "their", "his", "her", "one", "two", "three", "un", "deux",
+    "ipo", "toujours", "deja", "encore", "aussi", "ensuite", "puis", "d'ailleurs", "selon",
+    "bourse", "etat", "gouvernement", "government", "state", "series", "tour", "round",
 })
 # Places and markets: capitalized, never the company a claim is about.
 PLACES = frozenset(fold(p) for p in (
@@ -59,6 +61,7 @@ PLACES = frozenset(fold(p) for p in (
     "Austin", "Boston", "Munich", "Amsterdam", "Dublin", "Zurich", "Geneva", "Davos",
     "Nasdaq", "NYSE", "Wall Street", "Euronext", "Europe", "Île-de-France", "Lyon", "Grenoble",
     "Toulouse", "Marseille", "Bruxelles", "Brussels", "Londres", "Pékin", "Allemagne",
+    "Bourse", "la Bourse", "Bourse de Paris", "Wall Street", "Bercy", "Elysée", "Élysée",
     "Royaume-Uni", "Etats-Unis", "États-Unis", "Chine", "Japon", "Inde", "Corée",
 ))
 _TITLES = ("chief", "ceo", "founder", "co-founder", "president", "analyst", "director", "head",
@@ -89,7 +92,7 @@ def article_names(text: str, lang: str, exclude: set[str]) -> list[Name]:
             if name[:1].isupper():
                 tagged.setdefault(name, set()).add(ent.label_)
         for name, labels in tagged.items():
-            if "PER" in labels and not labels & {"ORG", "MISC"}:
+            if ("PER" in labels and not labels & {"ORG", "MISC"}) or _person(text, name):
                 continue
             if labels & {"ORG", "MISC"} or text.count(name) >= 2:
                 found.setdefault(fold(name), Name(name, f"{FRENCH_MODEL} {'/'.join(sorted(labels))}"))
@@ -99,13 +102,22 @@ def article_names(text: str, lang: str, exclude: set[str]) -> list[Name]:
             if name and not _person(text, name):
                 found.setdefault(fold(name), Name(name, "capitalized"))
     out = []
+    exclude = exclude | {_undetermined(x) for x in exclude}
     for key, name in found.items():
-        if key in exclude or key in PLACES or key.upper() in ISO_CODES or key in C.MONTHS \
+        if key in exclude or _undetermined(key) in exclude or key in PLACES or key.upper() in ISO_CODES or key in C.MONTHS \
                 or len(name.text.rstrip(".")) < 2 or name.text.endswith("-based") \
                 or not any(c.isalpha() for c in name.text) or _place_only(text, name.text):
             continue
         out.append(name)
     return sorted(out, key=lambda n: (-len(n.text), n.text))
+
+
+def _undetermined(key: str) -> str:
+    """A folded name without its article: "le courrier des puces" -> "courrier des puces"."""
+    for article in ("le ", "la ", "les ", "the ", "l'"):
+        if key.startswith(article):
+            return key[len(article):]
+    return key
 
 
 def _trimmed(run: str) -> str:
