@@ -137,9 +137,10 @@ def _from_html(path: str, html: str) -> Article:
     except ImportError:
         raise ExtractError(path, "reading HTML needs the extract extra: "
                                  "pip install 'reconcile[extract]'") from None
+    # Not `deduplicate`: it remembers text across calls, so a page read twice in one process
+    # would lose its main text the second time.
     doc = trafilatura.bare_extraction(html, with_metadata=True, include_comments=False,
-                                      include_tables=False, favor_precision=True,
-                                      deduplicate=True)
+                                      include_tables=False, favor_precision=True)
     if doc is None or not (doc.text or "").strip():
         raise ExtractError(path, "no main text found in the page")
     return article_of_text(path, doc.text, title=doc.title, published=doc.date,

@@ -291,7 +291,7 @@ def test_scores_of_files_already_extracted_print_as_json(tmp_path, capsys):
 def test_without_the_extract_command_it_says_so_and_exits_2(monkeypatch, capsys):
     monkeypatch.setattr(bench, "EXTRACT_COMMAND",
                         [sys.executable, "-m", "reconcile_has_no_such_module"])
-    assert bench.main(["--articles", str(ARTICLES)]) == 2
+    assert bench.main(["--articles", str(ARTICLES), "--subprocess"]) == 2
     assert "`reconcile extract` is not available" in capsys.readouterr().err
 
 
@@ -322,7 +322,7 @@ def test_the_extractor_runs_once_per_article_with_the_header_options(tmp_path, m
         shutil.copy(gold.path, articles)
         shutil.copy(gold.article, articles)
     monkeypatch.setattr(bench, "EXTRACT_COMMAND", [sys.executable, str(script)])
-    assert bench.main(["--articles", str(articles), "--json"]) == 0
+    assert bench.main(["--articles", str(articles), "--subprocess", "--json"]) == 0
     result = json.loads(capsys.readouterr().out)
     assert result["errors"] == {}
     assert result["overall"]["claims"]["gold"] == sum(len(g.claims) for g in GOLDS[:2])
