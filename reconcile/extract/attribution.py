@@ -81,7 +81,13 @@ def _plain(word: str) -> str:
 def find_source(text: str, outlets: dict[str, str], entity_spans: list[tuple[int, int]]
                 ) -> Source | None:
     """The source `text` names, or None. `outlets` maps folded outlet names and aliases to
-    their canonical names (the rules'); `entity_spans` are where known entities stand."""
+    their canonical names (the rules'); `entity_spans` are where known entities stand. A
+    named source wins over an anonymous one ("…, the news agency said, citing two people")."""
+    found = list(_sources(text, outlets, entity_spans))
+    return next((f for f in found if f.kind != "anonymous"), found[0] if found else None)
+
+
+def _sources(text: str, outlets: dict[str, str], entity_spans: list[tuple[int, int]]):
     words = words_of(text)
     keys = [w.key for w in words]
     plain = [w.plain for w in words]
@@ -89,13 +95,14 @@ def find_source(text: str, outlets: dict[str, str], entity_spans: list[tuple[int
         if p in ("par", "by") and any(q in C.PUBLISHED_BY for q in plain[max(0, i - 2):i]):
             found = _phrase_after(text, words, i + 1, outlets)
             if found:
-                return _kind(found, text, words[i].start, words[i].end, entity_spans, outlets)
+                yield _kind(found, text, words[i].start, words[i].end, entity_spans, outlets)
     for n in (3, 2, 1):
         for i in range(len(words) - n + 1):
             if " ".join(plain[i:i + n]) in C.SOURCE_BEFORE:
                 found = _phrase_after(text, words, i + n, outlets)
                 if found:
-                    return _kind(found, text, words[i].start, words[i + n - 1].end, entity_spans, outlets)
+                    yield _kind(found, text, words[i].start, words[i + n - 1].end, entity_spans,
+                                outlets)
     for i, w in enumerate(words):
         two = " ".join(keys[i - 1:i + 1]) if i else ""
         if w.key not in C.SOURCE_VERBS and two not in C.SOURCE_VERBS:
@@ -106,11 +113,8 @@ def find_source(text: str, outlets: dict[str, str], entity_spans: list[tuple[int
         found = _phrase_before(text, words, j, outlets)
         if found is None and i > 0 and words[i - 1].sep:  # "…, said a person familiar"
             found = _phrase_after(text, words, i + 1, outlets)
-        if found is None and i and words[i - 1].sep == "," and i + 1 >= len(words):
-            continue
         if found:
-            return _kind(found, text, start_cue, w.end, entity_spans, outlets)
-    return None
+            yield _kind(found, text, start_cue, w.end, entity_spans, outlets)
 
 
 def _kind(found: tuple[int, int], text: str, cue_start: int, cue_end: int,
@@ -123,8 +127,10 @@ def _kind(found: tuple[int, int], text: str, cue_start: int, cue_end: int,
         return Source(name, s, e, "reference", cue)
     if any(folded == b or folded.startswith(b + " ") for b in C.OUTLET_BACKREFS):
         return Source(name, s, e, "backref", cue)
-    if any(folded == b or folded.startswith(b + " ") for b in C.DOCUMENT_BACKREFS):
-        return Source(name, s, e, "document", cue)
+    if any(folded == b or folded.startswith(b + " ") for b in C.DOCUMENT_BACKREFS) or (
+            folded.split()[0] in _DETERMINERS | {"son", "sa", "its", "their", "leur"}
+            and any(w in C.DOCUMENT_WORDS for w in folded.split()[:4])):
+        return Source(name, s, e, "document", cue)  # "the IPO prospectus Cerebras filed"
     if any(folded == a or folded.startswith(a + " ") for a in C.ANONYMOUS_SOURCES):
         return Source(name, s, e, "anonymous", cue)
     verb = fold_word(cue.split()[-1])

@@ -48,6 +48,8 @@ DOCUMENT_BACKREFS = (
     "a statement", "a filing", "its filing", "its prospectus", "son prospectus", "son communique",
     "un communique",
 )
+DOCUMENT_WORDS = frozenset({"communique", "prospectus", "filing", "statement", "release",
+                            "document", "texte", "lettre", "letter"})
 # A source nobody named: the article's own reporting stands behind it.
 ANONYMOUS_SOURCES = (
     "une source", "des sources", "plusieurs sources", "une personne", "des personnes",
@@ -119,6 +121,12 @@ QUARTERS = {
     "premier": 1, "1er": 1, "deuxieme": 2, "second": 2, "2e": 2, "troisieme": 3, "3e": 3,
     "quatrieme": 4, "4e": 4, "first": 1, "third": 3, "fourth": 4,
 }
+# Words that say a value holds now, whatever period the sentence names elsewhere.
+NOW_WORDS = frozenset({"now", "currently", "today", "desormais", "actuellement", "aujourd'hui",
+                       "aujourd", "presently"})
+# Periods said relative to the publication day.
+LAST_YEAR = ("last year", "l'an dernier", "l'annee derniere", "l'an passe", "l'annee passee")
+LAST_MONTH = ("last month", "le mois dernier", "le mois passe")
 # Words that put a period ahead: "prévue en 2027", "by 2030" (a forecast, not a past value).
 FUTURE_MARKERS = frozenset({
     "prevue", "prevu", "prevues", "prevus", "d'ici", "horizon", "by", "expected", "planned",

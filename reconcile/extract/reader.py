@@ -117,8 +117,8 @@ def read_claims(article: Article, matcher: Matcher, rules: Rules, *, outlet: str
         found_cues = cues(s.text, rules, [(m.start, m.end) for m in ments])
         pairs = _respectively(s.text, quantities, ments)
         for q in quantities:
-            got = _one(q, s, k, found_cues, ments, said, as_of, state, rules, lang, outlet,
-                       published, pairs.get(q.start))
+            got = _one(q, s, k, found_cues, ments, said, _as_of(s.text, q, as_of, published),
+                       state, rules, lang, outlet, published, pairs.get(q.start))
             if isinstance(got, Refusal):
                 refused.append(got)
             elif got is not None:
@@ -157,6 +157,25 @@ def _clause(text: str, q: Quantity) -> tuple[int, int]:
     a = max(text.rfind(c, 0, q.start) for c in ",;:(—") + 1
     ends = [i for i in (text.find(c, q.end) for c in ",;:)—") if i >= 0]
     return a, min(ends, default=len(text))
+
+
+def _as_of(text: str, q: Quantity, sentence_as_of: str | None, published: str | None
+           ) -> str | None:
+    """The amount's period: named in its clause, else in the sentence's opening clause ("En
+    novembre 2025, Microsoft …"), else the sentence's when it continues the one before."""
+    a, b = _clause(text, q)
+    own = period_of(text[a:b], published)
+    if own is not None or any(w.strip(".,;:") in C.NOW_WORDS
+                              for w in fold(text[a:b]).replace("’", "'").split()):
+        return own
+    comma = text.find(",")
+    if 0 < comma < a:
+        opening = period_of(text[:comma], published)
+        if opening is not None:
+            return opening
+    if period_of(text, published) is None:
+        return sentence_as_of  # continued from the sentence before, or None
+    return None
 
 
 def _respectively(text: str, quantities: list[Quantity], ments: list[Mention]
@@ -224,7 +243,7 @@ def _one(q, s: Sentence, k, found_cues, ments, said, as_of, state: _State, rules
               "object": object_[0].text if object_ else None, "value": q.text,
               "as_of": as_of, "published": published, "quote": s.text}
     if as_of:
-        how["as_of"] = "period in the sentence" if period_of(s.text, published) else "continued"
+        how["as_of"] = "continued" if period_of(s.text, published) is None else "period named"
     return Candidate(fields, span, None if attribution is None else
                      (s.start + attribution[0], s.start + attribution[1]),
                      how, round(conf * (0.9 if q.interval.hedged else 1.0), 2), k)
@@ -242,8 +261,10 @@ def _said(k, s, source: Source | None, sentences, mentions, state: _State, rules
             return state.last_outlet, f"source: {source.name!r} = {state.last_outlet}", span
         if source.kind == "reference" and state.focus is not None:
             return state.focus.text, f"source: {source.name!r} = {state.focus.text}", span
-        if source.kind == "document":
-            issuer = state.last_announcer or (state.focus.text if state.focus else None)
+        if source.kind == "document":  # its issuer: named in it, else who spoke, else focus
+            inside = [m for m in mentions[k] if source.start <= m.start < source.end]
+            issuer = inside[0].text if inside else state.last_announcer or (
+                state.focus.text if state.focus else None)
             if issuer:
                 return issuer, f"source: {source.name!r}, issued by {issuer}", span
         return None, f"article: {source.cue} {source.name} (not named)", span

@@ -25,8 +25,14 @@ _PATTERNS = (
 
 
 def period_of(sentence: str, published: str | None) -> str | None:
-    """The past period the sentence names, as `as_of` writes it ("2025-12", "2024-Q3"), or None."""
-    folded = fold(sentence)
+    """The past period the sentence names, as `as_of` writes it ("2025-12", "2024-Q3"), or None.
+    A period said relative to the publication ("last year", "en mars dernier") needs it."""
+    folded = fold(sentence).replace("’", "'")
+    if any(w.strip(".,;:") in C.NOW_WORDS for w in folded.split()):
+        return None  # "now owns a stake of less than 5%": today's value
+    relative = _relative(folded, published)
+    if relative is not None:
+        return relative
     for kind, pattern in _PATTERNS:
         m = pattern.search(folded)
         if not m:
@@ -57,3 +63,23 @@ def period_of(sentence: str, published: str | None) -> str | None:
 def _month_end(year: int, month: int) -> date:
     first_of_next = date(year + month // 12, month % 12 + 1, 1)
     return date.fromordinal(first_of_next.toordinal() - 1)
+
+
+def _relative(folded: str, published: str | None) -> str | None:
+    if published is None:
+        return None
+    try:
+        day = date.fromisoformat(published[:10])
+    except ValueError:
+        return None
+    if any(f" {w}" in f" {folded}" for w in C.LAST_YEAR):
+        return str(day.year - 1)
+    if any(f" {w}" in f" {folded}" for w in C.LAST_MONTH):
+        year, month = (day.year, day.month - 1) if day.month > 1 else (day.year - 1, 12)
+        return f"{year}-{month:02d}"
+    m = re.search(rf"\b(?:last\s+({_MONTH})|({_MONTH})\s+dernier)\b", folded)
+    if m:
+        month = C.MONTHS[m[1] or m[2]]
+        year = day.year if month < day.month else day.year - 1
+        return f"{year}-{month:02d}"
+    return None
