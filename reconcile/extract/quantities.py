@@ -19,29 +19,41 @@ extracted claim is never made of a number the reader could not read).
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
+from decimal import Decimal
 
 from reconcile.core import Interval
 from reconcile.errors import UnreadableValue
 from reconcile.normalize import read_value
 from reconcile.normalize.comparatives import EITHER, POST
 from reconcile.normalize.lexer import (
+    AND_HALF,
     APPROX,
     ARTICLE,
     BOUND,
+    CUR,
+    DASH,
     FILLER,
+    FRACTION,
     HEDGE,
+    HUNDRED,
     OPEN,
+    PCT,
+    SCALE,
+    SCALED_CUR,
     WORD,
     Item,
     fold,
     items_of,
     tokens,
 )
-from reconcile.normalize.parse import _amounts, _forms_range
+from reconcile.normalize.amounts import _AMOUNT_START, read_amount
+from reconcile.normalize.parse import _forms_range
 
 MAX_WORDS_BACK = 3  # plain words between a cue and its number: "dépasse largement les 10"
 _CUES = frozenset({BOUND, APPROX, HEDGE})
+_AMOUNT_PARTS = _AMOUNT_START | {SCALE, CUR, PCT, HUNDRED, FRACTION, AND_HALF, SCALED_CUR, DASH}
 _GLUE = frozenset({FILLER, OPEN, ARTICLE})  # "la barre des", "de", "un" between cue and number
 
 
@@ -57,6 +69,9 @@ class Quantity:
     refused: str | None = None
     bare: bool = False  # a plain number: no currency, percent or scale (a year, a count)
     scaled: bool = False  # a scale word or suffix: "50 milliards", "3bn"
+    # the numbers as stated, before any cue widens or bounds them: (920, 1730) for "about $920
+    # to $1730"; an end that is itself vague ("des milliards") is left out
+    stated: tuple[Decimal, ...] = ()
 
 
 def find_quantities(text: str, lang: str = "en", *, default_currency: str = "USD"
@@ -64,13 +79,11 @@ def find_quantities(text: str, lang: str = "en", *, default_currency: str = "USD
     """Every amount of `text`, in order, each with the cue words that belong to it."""
     folded, where = _fold_mapped(text)
     items = items_of(tokens(folded))
-    try:
-        found = _amounts(items, lang)
-    except UnreadableValue as e:  # "moins 5 milliards": the amount itself cannot be read
-        return [Quantity(0, len(text), text, "number", None, e.reason)]
+    found, failed = _amounts(items, lang)
     groups: list[list] = []
     for a in found:
-        if groups and _forms_range(items, groups[-1][-1], a):
+        if groups and _forms_range(items, groups[-1][-1], a) \
+                and _same_kind(groups[-1][-1], a) and not _change(items, groups[-1][0].start):
             groups[-1].append(a)
         else:
             groups.append([a])
@@ -83,6 +96,7 @@ def find_quantities(text: str, lang: str = "en", *, default_currency: str = "USD
                 begin -= 1
         end = _cue_end(items, last.end)
         start_c, end_c = where[items[begin].start], where[items[end - 1].end - 1] + 1
+        start_c = _with_prefix(text, start_c, end_c, lang)
         phrase = text[start_c:end_c]
         bare = all(a.bare for a in group)
         try:
@@ -93,8 +107,75 @@ def find_quantities(text: str, lang: str = "en", *, default_currency: str = "USD
         kind = "money" if any(a.currency for a in group) else \
             "percent" if any(a.percent for a in group) else "number"
         scaled = any(a.exp is not None and a.exp != 0 for a in group)
-        out.append(Quantity(start_c, end_c, phrase, kind, interval, refused, bare, scaled))
-    return out
+        if kind == "money" and _event_name(text, start_c, end_c):
+            continue  # "Euro 2020" is a tournament
+        stated = tuple(a.point for a in group if a.point is not None)
+        out.append(Quantity(start_c, end_c, phrase, kind, interval, refused, bare, scaled,
+                            stated))
+    for i, j, reason in failed:  # "moins 5 milliards": an amount that cannot be read at all
+        s, e = where[items[i].start], where[items[j - 1].end - 1] + 1
+        out.append(Quantity(s, e, text[s:e], "number", None, reason))
+    return sorted(out, key=lambda q: q.start)
+
+
+def _amounts(items: list[Item], lang: str) -> tuple[list, list[tuple[int, int, str]]]:
+    """Every amount, as the normalize stage reads them, and the items where an amount could
+    not be read with the reason; a sentence goes on after one ("Half the condos … from
+    $800,000 to $1.3 million")."""
+    amounts, failed = [], []
+    i, n = 0, len(items)
+    while i < n:
+        if items[i].kind in _AMOUNT_START:
+            try:
+                a = read_amount(items, i, lang)
+            except UnreadableValue as e:
+                # the words the failed amount would have taken go with it: "moins 5 milliards"
+                # is refused whole, never read as 5 milliards
+                j = i + 1
+                while j < n and items[j].kind in _AMOUNT_PARTS:
+                    j += 1
+                failed.append((i, j, e.reason))
+                i = j
+                continue
+            if a is not None:
+                amounts.append(a)
+                i = a.end
+                continue
+        i += 1
+    return amounts, failed
+
+
+def _event_name(text: str, start: int, end: int) -> bool:
+    """A capitalized currency word before a year, nothing else: "Euro 2020", "Euro 2024"."""
+    return re.fullmatch(r"Euro (?:19|20)\d\d", text[start:end]) is not None
+
+
+def _with_prefix(text: str, start: int, end: int, lang: str) -> int:
+    """Take in the letters written apart before a dollar sign when they name it ("HK $3.7
+    billion", "C $6"): the phrase then reads in that currency."""
+    m = re.search(r"(?<![\w$])([A-Z]{1,3})\s$", text[max(0, start - 5):start])
+    if not m or not text[start:end].startswith("$"):
+        return start
+    wider = start - len(m.group())
+    try:
+        if read_value(text[wider:end], lang=lang).currency not in (None, "USD") or m[1] == "US":
+            return wider
+    except UnreadableValue:
+        pass
+    return start
+
+
+def _same_kind(a, b) -> bool:
+    """Two ends of one range state the same kind of amount ("9.4 per cent to $84" is a change
+    and a price, not a range); a bare end takes the other's unit ("20 to 50 billion")."""
+    if a.bare or b.bare:
+        return True
+    return a.percent == b.percent and (a.currency is None) == (b.currency is None)
+
+
+def _change(items: list[Item], start: int) -> bool:
+    """"increased by $43.6 billion to $419.2 billion": a change, then the new level."""
+    return start > 0 and items[start - 1].key in ("by", "of")
 
 
 def _cue_start(items: list[Item], i: int, previous_ends: list[int]) -> int:

@@ -15,7 +15,7 @@ DOLLARS = frozenset({"USD", "CAD", "AUD", "HKD", "NZD", "SGD", "TWD", "MXN", "BR
 
 CURRENCY_SYMBOLS: dict[str, str] = {
     "$": DEFAULT_DOLLAR, "us$": "USD", "c$": "CAD", "ca$": "CAD", "can$": "CAD", "a$": "AUD",
-    "au$": "AUD", "hk$": "HKD", "nz$": "NZD", "s$": "SGD", "sg$": "SGD", "nt$": "TWD",
+    "au$": "AUD", "$us": "USD", "$a": "AUD", "hk$": "HKD", "nz$": "NZD", "s$": "SGD", "sg$": "SGD", "nt$": "TWD",
     "r$": "BRL", "mx$": "MXN", "€": "EUR", "£": "GBP", "¥": YEN_SIGN, "cn¥": "CNY", "₹": "INR",
     "₩": "KRW", "₣": "CHF", "₽": "RUB", "₺": "TRY", "₪": "ILS", "₦": "NGN", "₱": "PHP",
     "฿": "THB", "₴": "UAH",
@@ -48,7 +48,7 @@ CURRENCY_WORDS: dict[str, dict[str, str]] = {
     "en": {
         **{code: code.upper() for code in ISO_CODES},
         "dollar": DEFAULT_DOLLAR, "dollars": DEFAULT_DOLLAR, "bucks": DEFAULT_DOLLAR,
-        "quid": "GBP", "rs": "INR", "rupee": "INR",
+        "quid": "GBP", "rs": "INR", "rupee": "INR", "rm": "MYR",
         "us dollars": "USD", "u.s. dollars": "USD", "american dollars": "USD",
         "canadian dollars": "CAD", "australian dollars": "AUD", "hong kong dollars": "HKD",
         "new zealand dollars": "NZD", "singapore dollars": "SGD", "taiwan dollars": "TWD",
@@ -66,6 +66,8 @@ CURRENCY_WORDS: dict[str, dict[str, str]] = {
         "turkish liras": "TRY", "mexican pesos": "MXN", "argentine pesos": "ARS",
         "philippine pesos": "PHP", "chilean pesos": "CLP", "colombian pesos": "COP",
         "swedish kronor": "SEK", "norwegian kroner": "NOK", "danish kroner": "DKK",
+        "swedish crowns": "SEK", "norwegian crowns": "NOK", "danish crowns": "DKK",
+        "chinese yuan": "CNY", "japanese yen": "JPY", "hong kong dollar": "HKD",
         "south korean won": "KRW", "korean won": "KRW", "saudi riyals": "SAR",
         "uae dirhams": "AED", "egyptian pounds": "EGP",
         **{w: _PESO.format(w) for w in (

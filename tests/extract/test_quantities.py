@@ -59,3 +59,29 @@ def test_a_reading_never_contradicts_its_words(words):
             assert text[q.start:q.end] == q.text
             if q.interval is not None:
                 assert read_value(q.text, lang=lang) == q.interval
+
+
+@pytest.mark.parametrize("sentence, expected", [
+    # a change and a price are two amounts, not a range
+    ("Blackmores rose 9.4 per cent to $84.", [("9.4 per cent", "percent"), ("$84", "money")]),
+    # "increased by X to Y": the change, then the new level
+    ("The deficit increased by $43.6 billion to $419.2 billion.",
+     [("$43.6 billion", "money"), ("$419.2 billion", "money")]),
+    # letters written apart from the dollar sign name it
+    ("Revenue grew to HK $3.7 billion (US $473 million).",
+     [("HK $3.7 billion", "money"), ("US $473 million", "money")]),
+    # an amount that cannot be read does not stop the sentence
+    ("Half the condos, which range from $800,000 to $1.3 million, have sold.",
+     [("Half", "number"), ("from $800,000 to $1.3 million", "money")]),
+    ("Racist chanting marred the Euro 2020 qualifier.", []),
+])
+def test_amounts_in_news_sentences(sentence, expected):
+    assert [(q.text, q.kind) for q in find_quantities(sentence, "en")] == expected
+
+
+def test_the_stated_numbers_are_kept_before_cues_widen_them():
+    [q] = find_quantities("or about $920 to $1730 a week", "en")
+    assert q.stated == (Decimal("920"), Decimal("1730"))
+    assert q.interval.low < 920 and q.interval.high > 1730  # "about" widens the reading
+    [hk] = find_quantities("HK $3.7 billion", "en")
+    assert hk.interval.currency == "HKD"

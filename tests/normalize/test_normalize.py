@@ -276,3 +276,11 @@ def test_scaling_the_number_scales_the_interval(template, n, extra, lang):
 def _spell(n: int, lang: str) -> str:
     """n with the language's digit grouping: 12,345 or 12 345 (a no-break space)."""
     return f"{n:,}" if lang == "en" else f"{n:,}".replace(",", "\u202f")
+
+
+@pytest.mark.parametrize("text, currency", [
+    ("$US113 trillion", "USD"), ("$A5bn", "AUD"), ("7.5 million Danish crowns", "DKK"),
+    ("7,199 Chinese yuan", "CNY"), ("RM79", "MYR"),
+])
+def test_currencies_news_writes_in_english(text, currency):
+    assert read_value(text, lang="en").currency == currency
