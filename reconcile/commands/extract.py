@@ -3,10 +3,11 @@ accept candidates into their claims files (`accept_candidates`)."""
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
-from typing import Any, Sequence
+from typing import Any
 
 import yaml
 
@@ -118,7 +119,7 @@ def accept_candidates(candidates: Path | str, ids: Sequence[str], into: Path | s
         if not isinstance(existing, list):
             raise ExtractError(str(target), "not a YAML claims file (a list, or a `claims:` list)")
     have = {c.get("id") for c in existing if isinstance(c, dict)}
-    now = datetime.now(timezone.utc).replace(microsecond=0).isoformat()
+    now = datetime.now(UTC).replace(microsecond=0).isoformat()
     added, already = [], []
     for c in chosen:
         if c["id"] in have:

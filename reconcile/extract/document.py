@@ -10,8 +10,9 @@ field, and a confidence in [0, 1].
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from pathlib import PurePath
-from typing import Any, Sequence
+from typing import Any
 
 from reconcile.extract.reader import Candidate
 

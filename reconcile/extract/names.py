@@ -45,9 +45,8 @@ _NOT_NAMES = frozenset({
     "q1", "q2", "q3", "q4", "plus", "more", "about", "some", "mr", "mrs", "ms", "m", "mme",
     "dr", "series", "serie", "chief", "executive", "president", "founder", "analyst", "analysts",
     "shares", "investors", "officials", "people", "sources", "reuters", "bloomberg", "nous",
-    "we're", "it's", "our", "their", "his", "her", "one", "two", "three", "un", "deux",
-    "ipo", "toujours", "deja", "encore", "aussi", "ensuite", "puis", "d'ailleurs", "selon",
-    "bourse", "etat", "gouvernement", "government", "state", "series", "tour", "round",
+    "we're", "it's", "our", "their", "his", "her", "one", "two", "three", "deux",
+    "ipo", "toujours", "deja", "encore", "aussi", "ensuite", "puis", "d'ailleurs", "bourse", "etat", "gouvernement", "government", "state", "tour", "round",
 })
 # Places and markets: capitalized, never the company a claim is about.
 PLACES = frozenset(fold(p) for p in (

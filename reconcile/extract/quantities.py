@@ -26,6 +26,7 @@ from decimal import Decimal
 from reconcile.core import Interval
 from reconcile.errors import UnreadableValue
 from reconcile.normalize import read_value
+from reconcile.normalize.amounts import _AMOUNT_START, read_amount
 from reconcile.normalize.comparatives import EITHER, POST
 from reconcile.normalize.lexer import (
     AND_HALF,
@@ -48,7 +49,6 @@ from reconcile.normalize.lexer import (
     items_of,
     tokens,
 )
-from reconcile.normalize.amounts import _AMOUNT_START, read_amount
 from reconcile.normalize.parse import _forms_range
 
 MAX_WORDS_BACK = 3  # plain words between a cue and its number: "dépasse largement les 10"

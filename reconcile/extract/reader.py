@@ -33,8 +33,18 @@ from reconcile.extract.attributes import choose, cues, fits
 from reconcile.extract.attribution import Source, find_source
 from reconcile.extract.names import article_names
 from reconcile.extract.quantities import Quantity, find_quantities
-from reconcile.extract.roles import (Mention, continues, gazetteer, joined, mentions,
-                                     moved_focus, object_of, refers, subject_and_object, topic)
+from reconcile.extract.roles import (
+    Mention,
+    continues,
+    gazetteer,
+    joined,
+    mentions,
+    moved_focus,
+    object_of,
+    refers,
+    subject_and_object,
+    topic,
+)
 from reconcile.extract.when import period_of
 from reconcile.match import Matcher
 from reconcile.normalize.lexer import fold

@@ -22,7 +22,7 @@ def invoke(*args):
 
 def readme_seed_table() -> str:
     readme = (ROOT / "README.md").read_text(encoding="utf-8")
-    return re.search(r"On the seed article.*?```\n(.*?)```", readme, re.S).group(1)
+    return re.search(r"On the seed article.*?```\n(.*?)```", readme, re.DOTALL).group(1)
 
 
 @pytest.fixture
@@ -70,16 +70,8 @@ def test_run_articles_is_a_trial_with_every_claim_marked(ready_db, tmp_path, mon
     assert all("extraction" in c for c in stored["claims"])
 
 
-@pytest.fixture
-def seeded(ready_db):
-    result = invoke("run", "--seeds", SEEDS, "--rules", RULES, "--db", ready_db, "-q",
-                    "--results", "/dev/null")
-    assert result.exit_code == 0, result.output
-    return ready_db
-
-
-def test_verify_article_finds_the_seed_article_supported_or_plausible(seeded):
-    result = invoke("verify", "--seeds", SEEDS, "--rules", RULES, "--db", seeded,
+def test_verify_article_finds_the_seed_article_supported_or_plausible(seeded_db):
+    result = invoke("verify", "--seeds", SEEDS, "--rules", RULES, "--db", seeded_db,
                     "--article", ARTICLE, "--lang", "fr", "--outlet", "Article 000",
                     "--format", "json")
     assert result.exit_code == 0, result.output
@@ -90,11 +82,11 @@ def test_verify_article_finds_the_seed_article_supported_or_plausible(seeded):
     assert {v["verdict"] for v in amazon} == {"supported"}
 
 
-def test_verify_article_exits_1_on_a_contradicted_draft(seeded, tmp_path):
+def test_verify_article_exits_1_on_a_contradicted_draft(seeded_db, tmp_path):
     draft = tmp_path / "draft.txt"
     draft.write_text("Amazon va investir 60 milliards de dollars dans OpenAI, selon Reuters.\n",
                      encoding="utf-8")
-    result = invoke("verify", "--seeds", SEEDS, "--rules", RULES, "--db", seeded,
+    result = invoke("verify", "--seeds", SEEDS, "--rules", RULES, "--db", seeded_db,
                     "--article", draft, "--lang", "fr", "--format", "json")
     assert result.exit_code == 1, result.output
     [v] = json.loads(result.stdout)["verdicts"]

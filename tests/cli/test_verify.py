@@ -31,14 +31,6 @@ def verdicts(db, *args):
     return result.exit_code, json.loads(result.stdout)["verdicts"]
 
 
-@pytest.fixture
-def seeded(ready_db):
-    result = invoke("run", "--seeds", SEEDS, "--rules", RULES, "--db", ready_db, "-q",
-                    "--results", "/dev/null")
-    assert result.exit_code == 0, result.output
-    return ready_db
-
-
 @pytest.mark.parametrize("sentence,expected", [
     ("Amazon will invest more than $10 billion in OpenAI", "supported"),
     ("Amazon investira entre 20 et 50 milliards de dollars dans OpenAI", "supported"),
@@ -50,13 +42,13 @@ def seeded(ready_db):
     ("Amazon will not invest $60B in OpenAI", "not_enough_info"),      # never guessed
     ("SoftBank will invest $41B in OpenAI", "not_enough_info"),        # two periods: which?
 ])
-def test_each_verdict_on_the_seed_exits_0(seeded, sentence, expected):
-    code, [v] = verdicts(seeded, sentence)
+def test_each_verdict_on_the_seed_exits_0(seeded_db, sentence, expected):
+    code, [v] = verdicts(seeded_db, sentence)
     assert (code, v["verdict"]) == (0, expected), v["reason"]
 
 
-def test_a_contradicted_claim_exits_1_with_its_evidence(seeded):
-    code, [v] = verdicts(seeded, "Amazon will invest $60B in OpenAI")
+def test_a_contradicted_claim_exits_1_with_its_evidence(seeded_db):
+    code, [v] = verdicts(seeded_db, "Amazon will invest $60B in OpenAI")
     assert code == 1 and v["verdict"] == "contradicted"
     e = v["evidence"]
     assert (e["run"], e["key"], e["status"], e["display"]) == (
@@ -71,8 +63,8 @@ def test_a_contradicted_claim_exits_1_with_its_evidence(seeded):
     assert v["value"]["low"] == v["value"]["high"] == 60_000_000_000
 
 
-def test_text_names_the_verdict_key_sources_and_why(seeded):
-    result = verify(seeded, "Amazon will invest $60B in OpenAI",
+def test_text_names_the_verdict_key_sources_and_why(seeded_db):
+    result = verify(seeded_db, "Amazon will invest $60B in OpenAI",
                     "SoftBank détient environ 11 % d'OpenAI")
     assert result.exit_code == 1
     out = result.stdout
@@ -82,12 +74,12 @@ def test_text_names_the_verdict_key_sources_and_why(seeded):
     assert "run 1: 2 claims checked (1 contradicted, 1 plausible)" in out
 
 
-def test_as_of_and_a_rate_of_the_day_decide_what_a_sentence_needs(seeded):
-    _, [v] = verdicts(seeded, "--as-of", "2025-12", "SoftBank will invest $41B in OpenAI")
+def test_as_of_and_a_rate_of_the_day_decide_what_a_sentence_needs(seeded_db):
+    _, [v] = verdicts(seeded_db, "--as-of", "2025-12", "SoftBank will invest $41B in OpenAI")
     assert v["verdict"] == "plausible" and v["evidence"]["as_of"] == "2025-12"
-    _, [v] = verdicts(seeded, "Amazon investira 40 milliards d'euros dans OpenAI")
+    _, [v] = verdicts(seeded_db, "Amazon investira 40 milliards d'euros dans OpenAI")
     assert v["verdict"] == "not_enough_info" and "no EUR→USD rate" in v["reason"]
-    _, [v] = verdicts(seeded, "--published", "2025-01-29",
+    _, [v] = verdicts(seeded_db, "--published", "2025-01-29",
                       "Amazon investira 40 milliards d'euros dans OpenAI")
     assert v["verdict"] == "plausible"
     assert v["conversion"]["rate_date"] == "2025-01-29" and v["conversion"]["source"] == "ECB"
@@ -104,7 +96,7 @@ def test_an_open_conflict_is_disputed(ready_db, tmp_path):
     assert (code, v["verdict"], v["evidence"]["status"]) == (0, "disputed", "conflict")
 
 
-def test_a_claims_file_is_verified_and_reviewed_as_json_ld(seeded, tmp_path):
+def test_a_claims_file_is_verified_and_reviewed_as_json_ld(seeded_db, tmp_path):
     claims = tmp_path / "drafts.jsonl"
     claims.write_text(
         '{"id": "d1", "outlet": "Le Monde", "subject": "Amazon", "attribute": "investissement", '
@@ -114,13 +106,13 @@ def test_a_claims_file_is_verified_and_reviewed_as_json_ld(seeded, tmp_path):
         '"object": "OpenAI", "value": "$45 billion"}\n'
         '{"id": "d3", "outlet": "Le Monde", "subject": "Appel", "attribute": "investment", '
         '"object": "OpenAI", "value": "$4 billion"}\n', encoding="utf-8")
-    code, found = verdicts(seeded, "--claims", claims)
+    code, found = verdicts(seeded_db, "--claims", claims)
     assert code == 1
     assert [v["verdict"] for v in found] == ["supported", "contradicted", "not_enough_info"]
     assert found[0]["claim"]["file"].endswith("drafts.jsonl") and found[0]["claim"]["line"] == 1
     assert "matches no entity" in found[2]["reason"]
 
-    result = verify(seeded, "--claims", claims, "--format", "jsonld", "--by", "Desk",
+    result = verify(seeded_db, "--claims", claims, "--format", "jsonld", "--by", "Desk",
                     "--review-url", "https://example.org/checks")
     assert result.exit_code == 1
     reviews = json.loads(result.stdout)
@@ -140,8 +132,8 @@ def test_a_claims_file_is_verified_and_reviewed_as_json_ld(seeded, tmp_path):
     assert "ratingValue" not in reviews[2]["reviewRating"]
 
 
-def test_every_verdict_is_valid_claim_review_markup(seeded):
-    result = verify(seeded, "--format", "jsonld", "--outlet", "Draft", "--published",
+def test_every_verdict_is_valid_claim_review_markup(seeded_db):
+    result = verify(seeded_db, "--format", "jsonld", "--outlet", "Draft", "--published",
                     "2025-02-01", "Amazon will invest $60B in OpenAI",
                     "Amazon will invest $30B in OpenAI", "Apple will invest $5B in OpenAI")
     for review in json.loads(result.stdout):
@@ -156,23 +148,23 @@ def test_every_verdict_is_valid_claim_review_markup(seeded):
     lambda r: r["reviewRating"].update({"ratingValue": 9}),
     lambda r: r.update({"datePublished": "2025-02-30"}),
 ])
-def test_the_markup_check_refuses_what_google_requires(seeded, broken):
-    result = verify(seeded, "--format", "jsonld", "Amazon will invest $60B in OpenAI")
+def test_the_markup_check_refuses_what_google_requires(seeded_db, broken):
+    result = verify(seeded_db, "--format", "jsonld", "Amazon will invest $60B in OpenAI")
     [review] = json.loads(result.stdout)
     assert claim_review_errors(review) == []
     broken(review)
     assert claim_review_errors(review)
 
 
-def test_bad_input_exits_2(seeded, tmp_path):
+def test_bad_input_exits_2(seeded_db, tmp_path):
     bad = tmp_path / "bad.jsonl"
     bad.write_text('{"outlet": "X", "subject": "Amazon", "value": "$5bn"}\n', encoding="utf-8")
-    result = verify(seeded, "--claims", bad)
+    result = verify(seeded_db, "--claims", bad)
     assert result.exit_code == 2
     assert "bad.jsonl:1: attribute: required field is missing" in result.output
-    assert verify(seeded).exit_code == 2                                  # nothing to verify
-    assert verify(seeded, "--run", 99, "Amazon will invest $60B in OpenAI").exit_code == 2
-    assert verify(seeded, "--published", "2025-13-01", "x").exit_code == 2
+    assert verify(seeded_db).exit_code == 2                                  # nothing to verify
+    assert verify(seeded_db, "--run", 99, "Amazon will invest $60B in OpenAI").exit_code == 2
+    assert verify(seeded_db, "--published", "2025-13-01", "x").exit_code == 2
 
 
 def test_no_run_yet_exits_2(ready_db):
@@ -180,9 +172,9 @@ def test_no_run_yet_exits_2(ready_db):
     assert result.exit_code == 2 and "no run stored yet" in result.output
 
 
-def test_the_python_function_returns_plain_data(seeded):
+def test_the_python_function_returns_plain_data(seeded_db):
     result = commands.verify(["Amazon will invest $60B in OpenAI"], seeds=SEEDS, rules=RULES,
-                             db=seeded)
+                             db=seeded_db)
     assert result.exit_code == 1 and result.run["id"] == 1
     [check] = result.checks
     assert check.verdict.verdict == "contradicted"

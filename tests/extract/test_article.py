@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 import pytest
-
 from conftest import ROOT, skip_loudly
+
 from reconcile.errors import ExtractError
 from reconcile.extract import article_of_text, read_article
 

@@ -8,8 +8,8 @@ import importlib.util
 import sys
 
 import pytest
-
 from conftest import ROOT, RULES, SEEDS
+
 from reconcile.commands import extract_articles
 from reconcile.extract.document import document
 

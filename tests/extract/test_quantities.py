@@ -3,8 +3,7 @@
 from decimal import Decimal
 
 import pytest
-from hypothesis import given
-from hypothesis import strategies as st
+from hypothesis import given, strategies as st
 
 from reconcile.extract.quantities import find_quantities
 from reconcile.normalize import read_value
@@ -39,7 +38,7 @@ def test_kinds_and_offsets():
     for q in found:  # offsets are the original text's, even after folding "Œ" into two letters
         assert text[q.start:q.end] == q.text
     assert found[-1].interval.currency == "EUR"
-    assert found[-1].interval.point == Decimal("2000000000")
+    assert found[-1].interval.point == Decimal(2000000000)
 
 
 def test_a_phrase_the_reader_refuses_is_returned_with_the_reason():
@@ -81,7 +80,7 @@ def test_amounts_in_news_sentences(sentence, expected):
 
 def test_the_stated_numbers_are_kept_before_cues_widen_them():
     [q] = find_quantities("or about $920 to $1730 a week", "en")
-    assert q.stated == (Decimal("920"), Decimal("1730"))
+    assert q.stated == (Decimal(920), Decimal(1730))
     assert q.interval.low < 920 and q.interval.high > 1730  # "about" widens the reading
     [hk] = find_quantities("HK $3.7 billion", "en")
     assert hk.interval.currency == "HKD"

@@ -3,15 +3,14 @@
 from __future__ import annotations
 
 import pytest
-from hypothesis import HealthCheck, given, settings
-from hypothesis import strategies as st
+from hypothesis import HealthCheck, given, settings, strategies as st
 
 from reconcile.extract.attribution import find_source
 from reconcile.extract.when import period_of
 
 
 def claims(found):
-    f = lambda c: (c.fields["outlet"], c.fields["via"], c.fields["subject"],  # noqa: E731
+    f = lambda c: (c.fields["outlet"], c.fields["via"], c.fields["subject"],
                    c.fields["attribute"], c.fields["object"], c.fields["value"])
     return [f(c) for c in found.candidates]
 

@@ -12,8 +12,8 @@ import re
 
 import pytest
 import yaml
-
 from conftest import SEEDS
+
 from reconcile.core import Claim
 from reconcile.extract import extract, read_article
 from reconcile.pipeline import read_claim
