@@ -1,6 +1,7 @@
 """Money and percentage amounts in English news sentences: reconcile's extractor beside quantulum3.
 
-    python benchmarks/bench_quantities.py [--data NewsQuant.json] [--limit N] [--errors 15] [--json]
+    python benchmarks/bench_quantities.py [--data NewsQuant.json] [--limit N] [--errors 15]
+                                          [--stated] [--json]
 
 The sentences are NewsQuant, the test set of the CQE paper (Almasian et al., EMNLP 2023), vendored
 in benchmarks/data/newsquant/ (its README says where from, and that it states no licence). Every
@@ -32,8 +33,11 @@ What the value of a prediction is:
   currency `unit.currency_code`;
 - reconcile (`reconcile.extract.quantities.find_quantities(text, "en")`): kind `q.kind`; value
   the interval's `point`, else `low` when low == high, else its one bound ("more than $5 billion"
-  -> 5e9), else the range (low, high); currency `interval.currency`. A phrase read as money or
-  percent whose reading was refused (no interval) predicts nothing and is counted as "unread".
+  -> 5e9), else the range (low, high); currency `interval.currency`. With `--stated`, `q.stated`
+  instead when it holds one or two numbers: the numbers as written before a cue widens or bounds
+  them ("about $920 to $1730" -> (920, 1730), where the interval is 828..1903). A phrase read as
+  money or percent whose reading was refused (no interval) predicts nothing and is counted as
+  "unread".
 
 Times are wall-clock per sentence, after one warm-up call per extractor. quantulum3's unit
 classifier (the `classifier` extra, on with `.[bench]`) is a scikit-learn 1.8 pickle: under
@@ -324,7 +328,16 @@ def reconcile_value(interval) -> tuple[float, ...] | None:
     return None
 
 
-def reconcile_extractor() -> Extractor | None:
+def stated_value(stated) -> tuple[float, ...] | None:
+    """The numbers of a reconcile quantity as written: (v,) or the range (low, high)."""
+    if len(stated) == 1:
+        return (float(stated[0]),)
+    if len(stated) == 2:
+        return tuple(sorted(map(float, stated)))
+    return None
+
+
+def reconcile_extractor(use_stated: bool = False) -> Extractor | None:
     try:
         from reconcile.extract.quantities import find_quantities
     except ImportError:
@@ -335,7 +348,11 @@ def reconcile_extractor() -> Extractor | None:
         for q in find_quantities(text, "en"):
             if q.kind not in KINDS:
                 continue
-            value = reconcile_value(q.interval) if q.interval is not None else None
+            if q.interval is None:
+                value = None
+            else:
+                stated = stated_value(getattr(q, "stated", ())) if use_stated else None
+                value = stated or reconcile_value(q.interval)
             if value is None:
                 unread += 1
                 continue
@@ -369,6 +386,8 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--limit", type=int, default=None, help="the first N sentences only")
     ap.add_argument("--errors", type=int, default=15, help="how many reconcile errors to print")
     ap.add_argument("--json", action="store_true", help="print the numbers as JSON")
+    ap.add_argument("--stated", action="store_true",
+                    help="score reconcile's stated numbers (q.stated), not its intervals")
     args = ap.parse_args(argv)
 
     if not args.data.is_file():
@@ -383,10 +402,12 @@ def main(argv: list[str] | None = None) -> int:
     else:
         notes.append(quantulum_mode())
         results.append(score("quantulum3", quantulum, sentences, 0))
-    reconcile = reconcile_extractor()
+    reconcile = reconcile_extractor(args.stated)
     if reconcile is None:
         notes.append("reconcile.extract.quantities not available")
     else:
+        if args.stated:
+            notes.append("reconcile scored by its stated numbers (--stated)")
         results.append(score("reconcile", reconcile, sentences, args.errors))
 
     if args.json:

@@ -122,6 +122,14 @@ def test_reconcile_value_of_an_interval():
     assert bench.reconcile_value(between) == (5e9, 7e9)
 
 
+def test_stated_numbers_of_reconcile():
+    assert bench.stated_value((D("920"), D("1730"))) == (920.0, 1730.0)
+    assert bench.stated_value((D("2415"), D("2315"))) == (2315.0, 2415.0)
+    assert bench.stated_value((D("5E9"),)) == (5e9,)
+    assert bench.stated_value(()) is None
+    assert bench.stated_value((D(160), D(180), D(200))) is None  # the interval decides
+
+
 @needs_data
 def test_vendored_newsquant_loads():
     sentences = bench.load()
@@ -145,3 +153,11 @@ def test_quantulum3_extractor():
     extract = bench.quantulum_extractor()
     preds, _ = extract("Revenue rose 5% to $1.2 billion.")
     assert {(p.kind, p.value) for p in preds} == {("percent", (5.0,)), ("money", (1.2e9,))}
+
+
+def test_reconcile_extractor_when_it_exists():
+    extract = bench.reconcile_extractor()
+    if extract is None:
+        pytest.skip("reconcile.extract.quantities not available")
+    preds, _ = extract("Exports rose more than $5 billion.")
+    assert [(p.kind, p.value, p.currency) for p in preds] == [("money", (5e9,), "USD")]
