@@ -3,8 +3,9 @@
     python benchmarks/bench_quantities.py [--data NewsQuant.json] [--limit N] [--errors 15]
                                           [--stated] [--json]
 
-The sentences are NewsQuant, the test set of the CQE paper (Almasian et al., EMNLP 2023), vendored
-in benchmarks/data/newsquant/ (its README says where from, and that it states no licence). Every
+The sentences are NewsQuant, the test set of the CQE paper (Almasian et al., EMNLP 2023), read from
+benchmarks/data/newsquant/ (its README says where to get it: it states no licence, so this
+repository does not carry it). Every
 sentence is given to each extractor; only money and percentage quantities are scored.
 
 Gold quantities kept (by the annotated unit; every other quantity is dropped):
@@ -382,7 +383,7 @@ def table(results: list[Result], gold_counts: dict[str, int]) -> str:
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("--data", type=Path, default=DATA,
-                    help="NewsQuant.json (default: the vendored copy)")
+                    help="NewsQuant.json (default: benchmarks/data/newsquant/NewsQuant.json)")
     ap.add_argument("--limit", type=int, default=None, help="the first N sentences only")
     ap.add_argument("--errors", type=int, default=15, help="how many reconcile errors to print")
     ap.add_argument("--json", action="store_true", help="print the numbers as JSON")

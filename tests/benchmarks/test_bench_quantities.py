@@ -19,7 +19,7 @@ sys.modules[spec.name] = bench  # its dataclasses look their module up
 spec.loader.exec_module(bench)
 
 Gold, Pred = bench.Gold, bench.Pred
-needs_data = pytest.mark.skipif(not bench.DATA.is_file(), reason="NewsQuant.json not vendored "
+needs_data = pytest.mark.skipif(not bench.DATA.is_file(), reason="NewsQuant.json is not here "
                                 "(see benchmarks/data/newsquant/README.md)")
 
 
@@ -131,7 +131,7 @@ def test_stated_numbers_of_reconcile():
 
 
 @needs_data
-def test_vendored_newsquant_loads():
+def test_newsquant_loads():
     sentences = bench.load()
     assert len(sentences) == 590
     assert sum(bool(s.gold) for s in sentences) == 211
