@@ -49,7 +49,7 @@ from reconcile.normalize.lexer import (
     items_of,
     tokens,
 )
-from reconcile.normalize.parse import _forms_range
+from reconcile.normalize.parse import _forms_range, _share
 
 MAX_WORDS_BACK = 3  # plain words between a cue and its number: "dépasse largement les 10"
 _CUES = frozenset({BOUND, APPROX, HEDGE})
@@ -109,6 +109,11 @@ def find_quantities(text: str, lang: str = "en", *, default_currency: str = "USD
         scaled = any(a.exp is not None and a.exp != 0 for a in group)
         if kind == "money" and _event_name(text, start_c, end_c):
             continue  # "Euro 2020" is a tournament
+        if len(group) == 2 and interval is not None:
+            try:
+                _share(group[0], group[1])  # "from $10 to $15 billion": 10 billion
+            except UnreadableValue:
+                pass
         stated = tuple(a.point for a in group if a.point is not None)
         out.append(Quantity(start_c, end_c, phrase, kind, interval, refused, bare, scaled,
                             stated))
@@ -168,8 +173,10 @@ def _with_prefix(text: str, start: int, end: int, lang: str) -> int:
 def _same_kind(a, b) -> bool:
     """Two ends of one range state the same kind of amount ("9.4 per cent to $84" is a change
     and a price, not a range); a bare end takes the other's unit ("20 to 50 billion")."""
-    if a.bare or b.bare:
-        return True
+    if a.bare:
+        return True  # "5 to 7%", "entre 5 et 7 milliards"
+    if b.bare:
+        return False  # "gained 0.7 percent to 6,327.80": a change, then a level
     return a.percent == b.percent and (a.currency is None) == (b.currency is None)
 
 

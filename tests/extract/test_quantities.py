@@ -84,3 +84,12 @@ def test_the_stated_numbers_are_kept_before_cues_widen_them():
     assert q.interval.low < 920 and q.interval.high > 1730  # "about" widens the reading
     [hk] = find_quantities("HK $3.7 billion", "en")
     assert hk.interval.currency == "HKD"
+
+
+def test_a_range_shares_its_scale_and_a_level_is_no_end_of_a_percent_range():
+    [q] = find_quantities("from $10 to $15 billion", "en")
+    assert q.stated == (Decimal(10**10), Decimal(15 * 10**9))
+    assert [x.text for x in find_quantities("gained 0.7 percent to 6,327.80.", "en")] == [
+        "0.7 percent", "6,327.80"]
+    [r] = find_quantities("between 5 and 7%", "en")
+    assert r.kind == "percent" and r.stated == (5, 7)
