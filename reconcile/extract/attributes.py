@@ -49,7 +49,7 @@ def cues(text: str, rules: Rules, taken_spans: list[tuple[int, int]]
 
 
 def _qualified(folded: str, start: int, end: int, canonical: str, alias: str, rules: Rules):
-    near = folded[max(0, start - QUALIFIER_REACH):end + QUALIFIER_REACH]
+    near = folded[max(0, start - QUALIFIER_REACH):end + QUALIFIER_REACH].replace("'", "' ")
     for qualified, words in C.QUALIFIED_VALUATION.items():
         if qualified not in rules.attributes.values():
             continue

@@ -111,8 +111,8 @@ def _sources(text: str, outlets: dict[str, str], entity_spans: list[tuple[int, i
             words[i - 1].key in ("a", "avait", "ont", "has", "had") else w.start
         j = i - 1 if start_cue != w.start else i
         found = _phrase_before(text, words, j, outlets)
-        if found is None and i > 0 and words[i - 1].sep:  # "…, said a person familiar"
-            found = _phrase_after(text, words, i + 1, outlets)
+        if found is None and j > 0 and words[j - 1].sep:  # "…, said a person familiar",
+            found = _phrase_after(text, words, i + 1, outlets)  # "…, a annoncé l'entreprise"
         if found:
             yield _kind(found, text, start_cue, w.end, entity_spans, outlets)
 
@@ -123,8 +123,8 @@ def _kind(found: tuple[int, int], text: str, cue_start: int, cue_end: int,
     name = text[s:e]
     folded = " ".join(_plain(w) for w in name.split())
     cue = text[cue_start:cue_end]
-    if folded in C.REFERENCES:
-        return Source(name, s, e, "reference", cue)
+    if any(folded == r or folded.startswith(r + " ") for r in C.REFERENCES):
+        return Source(name, s, e, "reference", cue)  # "a annoncé l'entreprise mardi"
     if any(folded == b or folded.startswith(b + " ") for b in C.OUTLET_BACKREFS):
         return Source(name, s, e, "backref", cue)
     if any(folded == b or folded.startswith(b + " ") for b in C.DOCUMENT_BACKREFS) or (
@@ -166,7 +166,7 @@ def _phrase_after(text: str, words: list[_W], i: int, outlets: dict[str, str]
                 and words[j + 1].key not in ("qui", "who", "that", "que", "tout", "while"):
             j += 1
         if words[i].text[:1].islower() and words[i].key not in _DETERMINERS \
-                and not words[i].key.startswith("l'"):
+                and not words[i].plain.startswith("l'"):
             return None
         return words[i].start, words[j].end
     if not words[i].text[:1].isupper():

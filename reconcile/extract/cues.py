@@ -121,6 +121,9 @@ QUARTERS = {
     "premier": 1, "1er": 1, "deuxieme": 2, "second": 2, "2e": 2, "troisieme": 3, "3e": 3,
     "quatrieme": 4, "4e": 4, "first": 1, "third": 3, "fourth": 4,
 }
+# Words that set an amount against the one before it, of the same thing at another time.
+COMPARED = ("contre", "versus", "vs", "compare a", "comparee a", "compared with", "compared to",
+            "up from", "down from", "from a previous")
 # Words that say a value holds now, whatever period the sentence names elsewhere.
 NOW_WORDS = frozenset({"now", "currently", "today", "desormais", "actuellement", "aujourd'hui",
                        "aujourd", "presently"})

@@ -63,6 +63,7 @@ PLACES = frozenset(fold(p) for p in (
     "Bourse", "la Bourse", "Bourse de Paris", "Wall Street", "Bercy", "Elysée", "Élysée",
     "Royaume-Uni", "Etats-Unis", "États-Unis", "Chine", "Japon", "Inde", "Corée",
 ))
+_TRAILING = frozenset({"the", "le", "la", "les", "of", "de", "du", "des", "and", "et", "&"})
 _TITLES = ("chief", "ceo", "founder", "co-founder", "president", "analyst", "director", "head",
            "minister", "pdg", "fondateur", "cofondateur", "directeur", "directrice", "analyste",
            "president", "presidente", "ministre", "responsable", "patron", "patronne")
@@ -86,8 +87,12 @@ def article_names(text: str, lang: str, exclude: set[str]) -> list[Name]:
     found: dict[str, Name] = {}
     if model is not None:
         tagged: dict[str, set[str]] = {}
+        runs = {m.start(): m.group() for m in _CAPITALIZED.finditer(text)}
         for ent in model(text).ents:
-            name = _trimmed(ent.text.strip(" ,.;:«»\"'’"))
+            # the model may stop short of a name's capitalized words: "Mistral" of "Mistral AI"
+            whole = runs.get(ent.start_char, "")
+            span = whole if whole.startswith(ent.text) and len(whole) > len(ent.text) else ent.text
+            name = _trimmed(span.strip(" ,.;:«»\"'’"))
             if name[:1].isupper():
                 tagged.setdefault(name, set()).add(ent.label_)
         for name, labels in tagged.items():
@@ -123,7 +128,7 @@ def _trimmed(run: str) -> str:
     words = run.split()
     while words and (fold(words[0]).strip("'’.") in _NOT_NAMES or fold(words[0]) in C.MONTHS):
         words.pop(0)
-    while words and fold(words[-1]).strip("'’.") in _NOT_NAMES:
+    while words and fold(words[-1]).strip("'’.") in _TRAILING:
         words.pop()
     name = " ".join(words).rstrip(".")
     if name.endswith(("’s", "'s")):

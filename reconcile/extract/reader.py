@@ -54,7 +54,8 @@ from reconcile.rules.model import fold_name
 CARRY_SENTENCES = 4  # how far back a carried attribute may come from
 # How much each inferred field lowers the confidence (a field read in the sentence: 1).
 DISCOUNT = {"focus": 0.8, "topic": 0.75, "carried": 0.75, "next sentence": 0.9,
-            "reported speech": 0.8, "continued": 0.85, "article": 0.95, "buy": 0.85}
+            "reported speech": 0.8, "continued": 0.85, "article": 0.95, "buy": 0.85,
+            "compared": 0.85}
 # After a number with a scale and no unit, "de" or a plural word says it counts things ("un
 # million de puces", "2 billion users"), unless the word is one of these.
 _NOT_COUNTED = frozenset({"in", "into", "dans", "pour", "for", "a", "au", "aux", "to", "en",
@@ -118,7 +119,7 @@ def read_claims(article: Article, matcher: Matcher, rules: Rules, *, outlet: str
         ments = [m for m in ments_of[k] if source is None or m.end <= source.start
                  or m.start >= source.end or source.kind == "announcer"]
         found = find_quantities(s.text, lang, default_currency=rules.default_currency)
-        quantities = [q for q in found if _claimable(q, s.text)
+        quantities = [q for q in found if _claimable(q, s.text, lang)
                       and not any(m.start <= q.start < m.end for m in ments)]
         said = _said(k, s, source, sentences, ments_of, state, rules, lang)
         as_of = period_of(s.text, published)
@@ -126,9 +127,14 @@ def read_claims(article: Article, matcher: Matcher, rules: Rules, *, outlet: str
             as_of = state.previous.get("as_of")
         found_cues = cues(s.text, rules, [(m.start, m.end) for m in ments])
         pairs = _respectively(s.text, quantities, ments)
+        before: Candidate | None = None
         for q in quantities:
-            got = _one(q, s, k, found_cues, ments, said, _as_of(s.text, q, as_of, published),
-                       state, rules, lang, outlet, published, pairs.get(q.start))
+            if before is not None and _compares(s.text, q):
+                got = _compared(q, s, before, published, rules)  # "…, contre 5,8 milliards"
+            else:
+                got = _one(q, s, k, found_cues, ments, said, _as_of(s.text, q, as_of, published),
+                           state, rules, lang, outlet, published, pairs.get(q.start))
+            before = got if isinstance(got, Candidate) else before
             if isinstance(got, Refusal):
                 refused.append(got)
             elif got is not None:
@@ -145,7 +151,7 @@ def read_claims(article: Article, matcher: Matcher, rules: Rules, *, outlet: str
     return out, refused
 
 
-def _claimable(q: Quantity, text: str) -> bool:
+def _claimable(q: Quantity, text: str, lang: str) -> bool:
     """Money, a percentage or a scaled amount ("50 milliards"): a plain or vague count ("3 000
     salariés", "quelques jours"), a year, an age, or a scaled count of things ("un million de
     puces", "2 billion users") is not a claim's value."""
@@ -158,8 +164,9 @@ def _claimable(q: Quantity, text: str) -> bool:
         nxt = after[0].strip(",.;:") if after else ""
         if nxt in ("de", "d'", "of") or nxt.startswith("d'"):
             return False  # "un million de puces"
-        if len(nxt) > 3 and nxt.endswith("s") and nxt.isalpha() and nxt not in _NOT_COUNTED:
-            return False  # "2 billion users"
+        if lang == "en" and len(nxt) > 3 and nxt.endswith("s") and nxt.isalpha() \
+                and nxt not in _NOT_COUNTED:
+            return False  # "2 billion users" (French says "de": "800 millions d'utilisateurs")
     return True
 
 
@@ -167,6 +174,31 @@ def _clause(text: str, q: Quantity) -> tuple[int, int]:
     a = max(text.rfind(c, 0, q.start) for c in ",;:(—") + 1
     ends = [i for i in (text.find(c, q.end) for c in ",;:)—") if i >= 0]
     return a, min(ends, default=len(text))
+
+
+def _compares(text: str, q: Quantity) -> bool:
+    """The amount is set against the one before: "contre 5,8 milliards", "up from $2bn"."""
+    a, _ = _clause(text, q)
+    lead = " ".join(fold(text[a:q.start]).replace("’", "'").split())
+    return lead.startswith(C.COMPARED) or lead.endswith(C.COMPARED)
+
+
+def _compared(q: Quantity, s: Sentence, before: Candidate, published: str | None,
+              rules: Rules) -> Candidate | None:
+    """The same claim as the amount it is compared with, at the period its clause names (no
+    period: none, since it is not the same value at the same time)."""
+    if q.interval is None or not fits(before.fields["attribute"], q, rules):
+        return None
+    a, b = _clause(s.text, q)
+    as_of = period_of(s.text[a:b], published)
+    how = {**before.how, "attribute": f"compared with {before.fields['value']!r}",
+           "value": "normalize"}
+    how.pop("as_of", None)
+    if as_of:
+        how["as_of"] = "period named"
+    fields = {**before.fields, "value": q.text, "as_of": as_of}
+    return Candidate(fields, (s.start + q.start, s.start + q.end), before.attribution_span, how,
+                     round(before.confidence * DISCOUNT["compared"], 2), before.sentence)
 
 
 def _as_of(text: str, q: Quantity, sentence_as_of: str | None, published: str | None
@@ -269,8 +301,12 @@ def _said(k, s, source: Source | None, sentences, mentions, state: _State, rules
             return source.name, f"source: {source.name} {source.cue} (its own statement)", span
         if source.kind == "backref" and state.last_outlet:
             return state.last_outlet, f"source: {source.name!r} = {state.last_outlet}", span
-        if source.kind == "reference" and state.focus is not None:
-            return state.focus.text, f"source: {source.name!r} = {state.focus.text}", span
+        if source.kind == "reference":  # the sentence's own subject, else the focus
+            own = [m for m in mentions[k] if not m.object_marked
+                   and (m.end <= source.start or m.start >= source.end)]
+            referent = own[0] if own else state.focus
+            if referent is not None:
+                return referent.text, f"source: {source.name!r} = {referent.text}", span
         if source.kind == "document":  # its issuer: named in it, else who spoke, else focus
             inside = [m for m in mentions[k] if source.start <= m.start < source.end]
             issuer = inside[0].text if inside else state.last_announcer or (

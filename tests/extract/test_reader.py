@@ -124,3 +124,25 @@ def test_candidates_stand_on_their_words(extract_text, project_rules, words):
                                    attribute=c.fields["attribute"], value=c.fields["value"],
                                    lang="fr"), project_rules)
         assert not isinstance(read, str)
+
+
+def test_an_amount_set_against_another_is_the_same_claim_at_its_own_period(extract_text):
+    found = extract_text("L’opération valorise OpenAI à 500 milliards de dollars, contre 300 "
+                         "milliards lors de son tour de table de mars 2025.", "fr",
+                         published="2025-10-02")
+    assert [(c.fields["attribute"], c.fields["value"], c.fields["as_of"])
+            for c in found.candidates] == [
+        ("round_valuation", "500 milliards de dollars", None),
+        ("round_valuation", "300 milliards", "2025-03")]
+    assert found.candidates[1].how["attribute"].startswith("compared with")
+
+
+def test_a_company_announcing_after_the_fact_is_the_source(extract_text):
+    from conftest import needs_french_model
+    needs_french_model()  # "Mistral AI" is a name the seeds do not know
+    found = extract_text("La start-up Mistral AI a levé 1,7 milliard d’euros auprès d’ASML, "
+                         "a annoncé l’entreprise mardi.", "fr")
+    [c] = found.candidates
+    assert (c.fields["outlet"], c.fields["via"], c.fields["subject"]) == (
+        "Mistral AI", "Le Journal", "Mistral AI")
+    assert c.fields["attribute"] == "round_total"
