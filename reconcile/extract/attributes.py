@@ -94,9 +94,11 @@ def decided(cue: tuple[int, int, str, str], q: Quantity, rules: Rules) -> str | 
 def choose(q: Quantity, clause: tuple[int, int], found: list[tuple[int, int, str, str]],
            rules: Rules) -> tuple[str, tuple] | None:
     """(attribute, cue) for the amount: a cue in its clause before one outside it, a named
-    attribute before a verb of buying, before the amount rather than after, the nearest; a cue inside the phrase ("une éventuelle levée
-    jusqu'à …") is nearest of all."""
+    attribute before a verb of buying, before the amount rather than after, the nearest; a cue
+    inside the phrase ("une éventuelle levée jusqu'à …") is nearest of all. A cue in a later
+    clause is another statement's ("…for $5.83 billion, as the group raises cash")."""
     a, b = clause
+    found = [c for c in found if c[0] < b]
     fitting = [(c, decided(c, q, rules)) for c in found]
     fitting = [(c, attr) for c, attr in fitting if attr is not None]
     if not fitting:

@@ -79,6 +79,13 @@ REFERENCES = frozenset({
 # "il" and "it" that stand for nobody.
 IMPERSONAL = ("il faut", "il y a", "il s'agit", "il est", "il semble", "il reste", "it is",
               "it's", "it was", "it seems", "it remains")
+# Nouns that make a name describe its maker: "the ChatGPT maker", "le créateur de Claude".
+AGENT_NOUNS = frozenset({"maker", "developer", "owner", "creator", "parent", "operator",
+                         "designer", "publisher", "createur", "editeur", "proprietaire",
+                         "fabricant", "concepteur", "maison-mere"})
+# Nouns an amount may be of and still be the attribute carried from before ("son enveloppe").
+CARRIED_NOUNS = frozenset({"montant", "somme", "enveloppe", "total", "cheque", "ticket",
+                           "amount", "sum", "figure", "check", "cheque", "tranche", "ligne"})
 # A sentence that opens with these continues the one before: its time and its subject.
 CONTINUATIONS = ("ce qui", "ce que", "cela", "ceci", "which", "this", "that")
 

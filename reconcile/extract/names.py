@@ -108,7 +108,8 @@ def article_names(text: str, lang: str, exclude: set[str]) -> list[Name]:
     out = []
     exclude = exclude | {_undetermined(x) for x in exclude}
     for key, name in found.items():
-        if key in exclude or _undetermined(key) in exclude or key in PLACES or key.upper() in ISO_CODES or key in C.MONTHS \
+        if key in exclude or _undetermined(key) in exclude or key in PLACES \
+                or all(part in C.MONTHS for part in key.split("-")) or key.upper() in ISO_CODES or key in C.MONTHS \
                 or len(name.text.rstrip(".")) < 2 or name.text.endswith("-based") \
                 or not any(c.isalpha() for c in name.text) or _place_only(text, name.text):
             continue

@@ -119,8 +119,9 @@ def read_claims(article: Article, matcher: Matcher, rules: Rules, *, outlet: str
         ments = [m for m in ments_of[k] if source is None or m.end <= source.start
                  or m.start >= source.end or source.kind == "announcer"]
         found = find_quantities(s.text, lang, default_currency=rules.default_currency)
-        quantities = [q for q in found if _claimable(q, s.text, lang)
-                      and not any(m.start <= q.start < m.end for m in ments)]
+        quantities = [q for i, q in enumerate(found) if _claimable(q, s.text, lang)
+                      and not any(m.start <= q.start < m.end for m in ments)
+                      and not _converted(s.text, found[i - 1] if i else None, q)]
         said = _said(k, s, source, sentences, ments_of, state, rules, lang)
         as_of = period_of(s.text, published)
         if as_of is None and continues(s.text) and state.previous.get("sentence") == k - 1:
@@ -174,6 +175,21 @@ def _clause(text: str, q: Quantity) -> tuple[int, int]:
     a = max(text.rfind(c, 0, q.start) for c in ",;:(—") + 1
     ends = [i for i in (text.find(c, q.end) for c in ",;:)—") if i >= 0]
     return a, min(ends, default=len(text))
+
+
+def _converted(text: str, before: Quantity | None, q: Quantity) -> bool:
+    """"2.5 trillion yen ($16.6 billion)": the figure in brackets is the one before, converted;
+    it is no claim of its own."""
+    return before is not None and text[before.end:q.start].strip() == "("
+
+
+def _of_something(text: str, q: Quantity) -> bool:
+    """The amount is of a thing its sentence names ("a net profit of 2.5 trillion yen"), not
+    of the attribute named before, unless the thing is an amount itself ("son enveloppe")."""
+    before = fold(text[max(0, q.start - 30):q.start]).replace("’", "'").split()
+    if len(before) >= 2 and before[-1] in ("of", "de", "d'"):
+        return before[-2] not in C.CARRIED_NOUNS
+    return bool(before) and before[-1].startswith("d'") and before[-1][2:] not in C.CARRIED_NOUNS
 
 
 def _compares(text: str, q: Quantity) -> bool:
@@ -254,7 +270,7 @@ def _one(q, s: Sentence, k, found_cues, ments, said, as_of, state: _State, rules
         carried = next((a for a in reversed(state.attributes)
                         if k - a[1] <= CARRY_SENTENCES and a[2] == state.section
                         and fits(a[0], q, rules)), None)
-        if carried is None or found_cues or not refers(s.text):
+        if carried is None or found_cues or not refers(s.text) or _of_something(s.text, q):
             return None  # no attribute, or one whose unit does not fit: not a claim
         attribute = carried[0]
         how["attribute"] = f"carried from sentence {carried[1] + 1}"

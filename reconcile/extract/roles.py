@@ -53,10 +53,21 @@ def mentions(text: str, known: list[Mention], names: list[Name]) -> list[Mention
     """The sentence's entities: the gazetteer's, then the article's other names."""
     found = list(known)
     for s, e, how in find_names(text, names, [(m.start, m.end) for m in known]):
-        found.append(Mention(s, e, text[s:e], None, how))
+        if not _describes(text, s, e):
+            found.append(Mention(s, e, text[s:e], None, how))
     found.sort(key=lambda m: m.start)
     return [Mention(m.start, m.end, m.text, m.entity_id, m.how, _object_marked(text, m.start))
             for m in found]
+
+
+def _describes(text: str, start: int, end: int) -> bool:
+    """A name used to describe another entity: "the ChatGPT maker", "le créateur de Claude"
+    is OpenAI or Anthropic, not ChatGPT or Claude."""
+    before = fold(text[max(0, start - 20):start]).replace("’", "'").split()
+    after = fold(text[end:end + 20]).split()
+    return (bool(before) and before[-1] in ("the", "a", "its") and bool(after)
+            and after[0].strip(",.;") in C.AGENT_NOUNS) or \
+        (len(before) >= 2 and before[-1] in ("de", "d'") and before[-2] in C.AGENT_NOUNS)
 
 
 def _object_marked(text: str, start: int) -> bool:

@@ -146,3 +146,16 @@ def test_a_company_announcing_after_the_fact_is_the_source(extract_text):
     assert (c.fields["outlet"], c.fields["via"], c.fields["subject"]) == (
         "Mistral AI", "Le Journal", "Mistral AI")
     assert c.fields["attribute"] == "round_total"
+
+
+def test_what_an_english_wire_story_does_not_claim(extract_text):
+    found = extract_text(
+        "SoftBank Group Corp said it had sold its entire stake in Nvidia for $5.83 billion, as "
+        "the conglomerate raises cash. The group will invest a further $22.5 billion in the "
+        "ChatGPT maker. The company reported a net profit of 2.5 trillion yen ($16.6 billion) "
+        "for the July-September quarter.", "en")
+    # a cue in a later clause is another statement's; a name describing its maker is no
+    # object; "a net profit of" is not the attribute named before; a bracketed conversion is
+    # the figure before it
+    assert [(c.fields["attribute"], c.fields["object"], c.fields["value"])
+            for c in found.candidates] == [("investment", None, "$22.5 billion")]
