@@ -13,9 +13,10 @@ import yaml
 
 from reconcile import config
 from reconcile.commands.lookup import rules_or_builtin
-from reconcile.errors import ExtractError, OutputError, ReviewError
+from reconcile.errors import ExtractError, ReviewError
 from reconcile.extract import ARTICLE_SUFFIXES, Extraction, extract, read_article
 from reconcile.extract.document import document
+from reconcile.output import atomic_text
 from reconcile.pipeline import load_matcher
 from reconcile.rules import Rules
 from reconcile.version import __version__
@@ -59,16 +60,10 @@ def candidates_yaml(extractions: Sequence[Extraction]) -> str:
 
 
 def write_candidates(extractions: Sequence[Extraction], out: Path | str) -> Path:
-    path = Path(out)
-    text = candidates_yaml(extractions)
-    tmp = path.with_name(path.name + ".tmp")
-    try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        tmp.write_text(text, encoding="utf-8")
-        tmp.replace(path)  # all or nothing: a reader never sees half a file
-    except OSError as e:
-        raise OutputError(path, e.strerror or str(e)) from None
-    return path
+    """The candidates file at `out`, whole or not at all."""
+    with atomic_text(out) as fh:
+        fh.write(candidates_yaml(extractions))
+    return Path(out)
 
 
 @dataclass(frozen=True)
@@ -128,12 +123,7 @@ def accept_candidates(candidates: Path | str, ids: Sequence[str], into: Path | s
         existing.append({**c, "accepted": {"by": by or config.current_user(), "at": now,
                                            **({"reason": reason} if reason else {})}})
         added.append(c["id"])
-    text = yaml.safe_dump({"claims": existing}, allow_unicode=True, sort_keys=False, width=100)
-    tmp = target.with_name(target.name + ".tmp")
-    try:
-        target.parent.mkdir(parents=True, exist_ok=True)
-        tmp.write_text(text, encoding="utf-8")
-        tmp.replace(target)
-    except OSError as e:
-        raise OutputError(target, e.strerror or str(e)) from None
+    with atomic_text(target) as fh:
+        fh.write(yaml.safe_dump({"claims": existing}, allow_unicode=True, sort_keys=False,
+                                width=100))
     return Accepted(target, added, already)

@@ -8,6 +8,7 @@ from pathlib import Path
 from typing import Any, Mapping, Sequence
 
 from reconcile import config
+from reconcile.commands.extract import extract_articles
 from reconcile.commands.lookup import rules_or_builtin
 from reconcile.core import Claim, Interval, Key, period_end
 from reconcile.errors import EXIT_FAILED, EXIT_OK
@@ -181,7 +182,6 @@ def _day(resolution: Mapping[str, Any], published: str | None, rules: Rules) -> 
 
 def _extracted(article: Path | str, seeds, rules: Rules, *, lang, outlet, published, url
                ) -> list[Claim]:
-    from reconcile.commands.extract import extract_articles
     [found] = extract_articles([article], lang=lang, outlet=outlet, published=published,
                                seeds=seeds, rules=rules)
     out = []

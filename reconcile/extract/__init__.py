@@ -11,6 +11,7 @@ Like every stage it works on plain records and knows nothing of the database or 
 from __future__ import annotations
 
 from dataclasses import dataclass
+from pathlib import PurePath
 
 from reconcile.extract.article import ARTICLE_SUFFIXES, Article, article_of_text, read_article
 from reconcile.extract.quantities import Quantity, find_quantities
@@ -47,5 +48,4 @@ def extract(article: Article, matcher: Matcher, rules: Rules, *, outlet: str | N
 
 
 def _file_outlet(path: str) -> str:
-    from pathlib import PurePath
     return PurePath(path).stem

@@ -32,7 +32,7 @@ def cues(text: str, rules: Rules, taken_spans: list[tuple[int, int]]
     ambivalent verb of buying has the attribute "?buy" until an amount's unit decides."""
     words = sentence_words(text)
     taken = {i for i, w in enumerate(words) for a, b in taken_spans if a <= w.start < b}
-    folded = fold(text).replace("’", "'")
+    folded = fold(text)
     out = []
     for i, j, canonical, alias in attribute_mentions(words, rules, taken):
         start, end = words[i].start, words[j - 1].end

@@ -75,7 +75,8 @@ def vars_of(w: _W) -> tuple:
 
 
 def _plain(word: str) -> str:
-    return fold(word).replace("’", "'")
+    """Folded with the elision kept ("d'apres"); fold already straightens apostrophes."""
+    return fold(word)
 
 
 def find_source(text: str, outlets: dict[str, str], entity_spans: list[tuple[int, int]]

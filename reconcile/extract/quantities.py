@@ -90,7 +90,8 @@ def find_quantities(text: str, lang: str = "en", *, default_currency: str = "USD
     out = []
     for group in groups:
         first, last = group[0], group[-1]
-        begin = _cue_start(items, first.start, [g[-1].end for g in groups if g[-1].end <= first.start])
+        ends_before = [g[-1].end for g in groups if g[-1].end <= first.start]
+        begin = _cue_start(items, first.start, ends_before)
         if len(group) > 1:  # a range keeps its opener: "between X and Y", "entre X et Y"
             while begin > 0 and items[begin - 1].kind == OPEN:
                 begin -= 1
@@ -208,7 +209,8 @@ def _cue_start(items: list[Item], i: int, previous_ends: list[int]) -> int:
 
 def _cue_end(items: list[Item], end: int) -> int:
     """Past a bound or approximation cue written after the amount ("or more", "au moins")."""
-    while end < len(items) and items[end].kind in (BOUND, APPROX) and items[end].data[1] in (POST, EITHER):
+    while end < len(items) and items[end].kind in (BOUND, APPROX) \
+            and items[end].data[1] in (POST, EITHER):
         end += 1
     return end
 

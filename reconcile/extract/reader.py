@@ -106,7 +106,8 @@ def read_claims(article: Article, matcher: Matcher, rules: Rules, *, outlet: str
     named = [find_source(s.text, rules.outlet_keys, []) for s in sentences]
     exclude = set(rules.outlet_keys) | {fold_name(outlet)} | {
         fold_name(_outlet_name(src.name, rules)) for src in named
-        if src is not None and src.kind == "named"} | {fold_name(m.text) for ms in known for m in ms}
+        if src is not None and src.kind == "named"} | {
+        fold_name(m.text) for ms in known for m in ms}
     names = article_names(article.text, lang, {fold(x) for x in exclude})
     ments_of = [mentions(s.text, known[k], names) for k, s in enumerate(sentences)]
     state = _State(topic=topic(ments_of))
@@ -161,7 +162,7 @@ def _claimable(q: Quantity, text: str, lang: str) -> bool:
     if q.bare or (q.kind == "number" and not q.scaled):
         return False
     if q.kind == "number":
-        after = fold(text[q.end:q.end + 24]).replace("’", "'").split()
+        after = fold(text[q.end:q.end + 24]).split()
         nxt = after[0].strip(",.;:") if after else ""
         if nxt in ("de", "d'", "of") or nxt.startswith("d'"):
             return False  # "un million de puces"
@@ -186,7 +187,7 @@ def _converted(text: str, before: Quantity | None, q: Quantity) -> bool:
 def _of_something(text: str, q: Quantity) -> bool:
     """The amount is of a thing its sentence names ("a net profit of 2.5 trillion yen"), not
     of the attribute named before, unless the thing is an amount itself ("son enveloppe")."""
-    before = fold(text[max(0, q.start - 30):q.start]).replace("’", "'").split()
+    before = fold(text[max(0, q.start - 30):q.start]).split()
     if len(before) >= 2 and before[-1] in ("of", "de", "d'"):
         return before[-2] not in C.CARRIED_NOUNS
     return bool(before) and before[-1].startswith("d'") and before[-1][2:] not in C.CARRIED_NOUNS
@@ -195,7 +196,7 @@ def _of_something(text: str, q: Quantity) -> bool:
 def _compares(text: str, q: Quantity) -> bool:
     """The amount is set against the one before: "contre 5,8 milliards", "up from $2bn"."""
     a, _ = _clause(text, q)
-    lead = " ".join(fold(text[a:q.start]).replace("’", "'").split())
+    lead = " ".join(fold(text[a:q.start]).split())
     return lead.startswith(C.COMPARED) or lead.endswith(C.COMPARED)
 
 
@@ -224,7 +225,7 @@ def _as_of(text: str, q: Quantity, sentence_as_of: str | None, published: str | 
     a, b = _clause(text, q)
     own = period_of(text[a:b], published)
     if own is not None or any(w.strip(".,;:") in C.NOW_WORDS
-                              for w in fold(text[a:b]).replace("’", "'").split()):
+                              for w in fold(text[a:b]).split()):
         return own
     comma = text.find(",")
     if 0 < comma < a:
@@ -356,7 +357,7 @@ def _outlet_name(name: str, rules: Rules) -> str:
 
 def _reported(text: str) -> bool:
     """Reported speech: the French conditional of journalism, or English hearsay words."""
-    for w in fold(text).replace("’", "'").split():
+    for w in fold(text).split():
         w = w.strip(".,;:!?()\"«»").split("'")[-1]
         if w in C.REPORTED_WORDS or (len(w) >= 6 and w.endswith(C.REPORTED_ENDINGS)):
             return True

@@ -63,7 +63,7 @@ def mentions(text: str, known: list[Mention], names: list[Name]) -> list[Mention
 def _describes(text: str, start: int, end: int) -> bool:
     """A name used to describe another entity: "the ChatGPT maker", "le créateur de Claude"
     is OpenAI or Anthropic, not ChatGPT or Claude."""
-    before = fold(text[max(0, start - 20):start]).replace("’", "'").split()
+    before = fold(text[max(0, start - 20):start]).split()
     after = fold(text[end:end + 20]).split()
     return (bool(before) and before[-1] in ("the", "a", "its") and bool(after)
             and after[0].strip(",.;") in C.AGENT_NOUNS) or \
@@ -71,7 +71,7 @@ def _describes(text: str, start: int, end: int) -> bool:
 
 
 def _object_marked(text: str, start: int) -> bool:
-    before = fold(text[max(0, start - 24):start]).replace("’", "'")
+    before = fold(text[max(0, start - 24):start])
     if before.endswith("d'") or before.endswith("de ") or before.endswith("of "):
         before = before[:-2] if before.endswith("d'") else before[:-3]
         return before.rstrip().endswith(("capital", "capital de", "part", "participation",
@@ -149,7 +149,7 @@ def object_of(subject: Mention, ments: list[Mention], topic_: Mention | None):
 
 def refers(text: str) -> bool:
     """The text refers back to an entity: a pronoun, a possessive, a description."""
-    folded = " " + fold(text).replace("’", "'").replace(",", " ").replace(".", " ") + " "
+    folded = " " + fold(text).replace(",", " ").replace(".", " ") + " "
     for impersonal in C.IMPERSONAL:  # "il faut savoir que", "it is expected": nobody meant
         folded = folded.replace(f" {impersonal} ", " ")
     for short, long in ((" du ", " le "), (" de la ", " la "), (" de l'", " l'"), (" au ", " le "),
@@ -161,7 +161,7 @@ def refers(text: str) -> bool:
 
 def continues(text: str) -> bool:
     """The sentence continues the one before ("Ce qui lui a permis …", "Which …")."""
-    return fold(text).replace("’", "'").startswith(C.CONTINUATIONS)
+    return fold(text).startswith(C.CONTINUATIONS)
 
 
 def moved_focus(focus: Mention | None, text: str, ments: list[Mention]) -> Mention | None:
@@ -169,7 +169,7 @@ def moved_focus(focus: Mention | None, text: str, ments: list[Mention]) -> Menti
     sentence opens on a reference to the focus."""
     if not ments:
         return focus
-    opening = fold(text[:ments[0].start]).replace("’", "'")
+    opening = fold(text[:ments[0].start])
     if focus is not None and refers(opening) and not opening.strip().endswith(","):
         return focus
     free = [m for m in ments if not m.object_marked]

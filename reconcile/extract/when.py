@@ -17,8 +17,10 @@ from reconcile.normalize.lexer import fold
 _MONTH = "|".join(sorted(C.MONTHS, key=len, reverse=True))
 _QUARTER = "|".join(sorted(C.QUARTERS, key=len, reverse=True))
 _PATTERNS = (
-    ("month", re.compile(rf"\b(?:en|in|au mois de|of|fin|debut|mi-)?\s*({_MONTH})\s+(?:de\s+l'annee\s+)?((?:19|20)\d\d)\b")),
-    ("quarter", re.compile(rf"\b(?:au|le|du|in the|the)?\s*({_QUARTER})\s+(?:trimestre|quarter)\s+(?:de\s+|of\s+)?((?:19|20)\d\d)\b")),
+    ("month", re.compile(rf"\b(?:en|in|au mois de|of|fin|debut|mi-)?\s*({_MONTH})\s+"
+                         rf"(?:de\s+l'annee\s+)?((?:19|20)\d\d)\b")),
+    ("quarter", re.compile(rf"\b(?:au|le|du|in the|the)?\s*({_QUARTER})\s+(?:trimestre|quarter)"
+                           rf"\s+(?:de\s+|of\s+)?((?:19|20)\d\d)\b")),
     ("quarter", re.compile(r"\b(?:t|q)([1-4])\s*((?:19|20)\d\d)\b")),
     ("year", re.compile(r"\b(?:en|in|pour|for|during|durant|au cours de)\s+((?:19|20)\d\d)\b")),
 )
@@ -27,7 +29,7 @@ _PATTERNS = (
 def period_of(sentence: str, published: str | None) -> str | None:
     """The past period the sentence names, as `as_of` writes it ("2025-12", "2024-Q3"), or None.
     A period said relative to the publication ("last year", "en mars dernier") needs it."""
-    folded = fold(sentence).replace("’", "'")
+    folded = fold(sentence)
     if any(w.strip(".,;:") in C.NOW_WORDS for w in folded.split()):
         return None  # "now owns a stake of less than 5%": today's value
     relative = _relative(folded, published)
