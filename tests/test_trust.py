@@ -13,7 +13,7 @@ from hypothesis import given, settings, strategies as st
 from reconcile.core import Evidence, Interval, Key
 from reconcile.resolve import resolve
 from reconcile.rules import OutletRule, ResolutionRule, Rules, TrustRules
-from reconcile.trust import learn, with_learned_trust
+from reconcile.trust import _Ballots, _Vote, learn, with_learned_trust
 
 
 def point(v):
@@ -207,3 +207,60 @@ def test_learning_is_deterministic_on_the_same_input():
     a, b = learn(evidence, rules()), learn(evidence, rules())
     assert a == b
     assert replace(a, iterations=a.iterations) == b
+
+
+def _rightness_by_definition(atoms, votes, weights, n, discount):
+    """The module docstring's step 2, one key at a time and in plain Python: the reference the
+    vectorised ballots must agree with."""
+    strongest = {}
+    for v in votes:
+        best = strongest.get(v.same_as)
+        if best is None or (weights[v.source], -v.source) > (weights[best.source], -best.source):
+            strongest[v.same_as] = v
+    vote = []
+    for v in votes:
+        best = strongest[v.same_as]
+        d = 0.0 if best is v else discount.get((min(v.source, best.source),
+                                                max(v.source, best.source)), 0.0)
+        vote.append(weights[v.source] * v.factor * (1 - d))
+    lo, hi = min(v.first for v in votes), max(v.last for v in votes)
+    score = {a: sum(w for v, w in zip(votes, vote) if v.first <= a <= v.last)
+             for a in range(lo, hi + 1)}
+    top = max(score.values())
+    unnamed = max(n + 1 - len(score), 0) * math.exp(-top)
+    total = sum(math.exp(s - top) for s in score.values()) + unnamed
+    return [sum(math.exp(score[a] - top) for a in range(v.first, v.last + 1)) / total
+            for v in votes]
+
+
+@st.composite
+def ballots(draw):
+    sources = draw(st.integers(2, 6))
+    keys = []
+    for _ in range(draw(st.integers(1, 6))):
+        atoms = 2 * draw(st.integers(1, 4)) + 1
+        voters = draw(st.lists(st.integers(0, sources - 1), min_size=1, max_size=sources,
+                               unique=True))
+        votes = []
+        for s in voters:
+            first = draw(st.integers(0, atoms - 1))
+            last = draw(st.integers(first, atoms - 1))
+            votes.append(_Vote(s, first, last, draw(st.sampled_from([1.0, 0.5])),
+                               (first, last)))
+        keys.append((atoms, votes))
+    weights = draw(st.lists(st.floats(0, 30), min_size=sources, max_size=sources))
+    pairs = [(a, b) for a in range(sources) for b in range(a + 1, sources)]
+    discount = {p: draw(st.floats(0, 1)) for p in draw(st.lists(st.sampled_from(pairs),
+                                                                unique=True))}
+    return sources, keys, weights, draw(st.integers(1, 10)), discount
+
+
+@settings(max_examples=200, deadline=None)
+@given(ballots())
+def test_the_vectorised_ballots_give_each_vote_its_rightness_by_definition(case):
+    sources, keys, weights, n, discount = case
+    got = _Ballots(keys, sources).rightness(weights, n, discount).tolist()
+    want = [r for atoms, votes in keys
+            for r in _rightness_by_definition(atoms, votes, weights, n, discount)]
+    assert got == pytest.approx(want, rel=1e-9, abs=1e-12)
+    assert all(0.0 <= r <= 1.0 + 1e-12 for r in got)
