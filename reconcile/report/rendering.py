@@ -23,10 +23,13 @@ def with_verdict(payload: dict[str, Any], verdict: Verdict | None) -> dict[str, 
 
 
 def iter_report(fmt: str, payload: dict[str, Any], verdict: Verdict,
-                extras: dict[str, Any] | None = None) -> Iterator[str]:
-    """The report in `fmt`, as chunks of text (a big run is never one giant string)."""
+                extras: dict[str, Any] | None = None, *, all_rows: bool = False) -> Iterator[str]:
+    """The report in `fmt`, as chunks of text (a big run is never one giant string).
+
+    The text table shows the failing keys and the first others; `all_rows` shows every key.
+    """
     if fmt == "text":
-        return iter_text(payload, verdict)
+        return iter_text(payload, verdict, all_rows=all_rows)
     if fmt == "json":
         return iter_json(with_verdict(payload, verdict))
     if fmt == "md":
@@ -41,15 +44,15 @@ def iter_report(fmt: str, payload: dict[str, Any], verdict: Verdict,
 
 
 def render(fmt: str, payload: dict[str, Any], verdict: Verdict,
-           extras: dict[str, Any] | None = None) -> str:
-    return "".join(iter_report(fmt, payload, verdict, extras))
+           extras: dict[str, Any] | None = None, *, all_rows: bool = False) -> str:
+    return "".join(iter_report(fmt, payload, verdict, extras, all_rows=all_rows))
 
 
 def write_report(out: TextIO, fmt: str, payload: dict[str, Any], verdict: Verdict,
-                 extras: dict[str, Any] | None = None) -> None:
+                 extras: dict[str, Any] | None = None, *, all_rows: bool = False) -> None:
     buf: list[str] = []
     size = 0
-    for chunk in iter_report(fmt, payload, verdict, extras):
+    for chunk in iter_report(fmt, payload, verdict, extras, all_rows=all_rows):
         buf.append(chunk)
         size += len(chunk)
         if size >= 1 << 16:
