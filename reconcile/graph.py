@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 import itertools
-from typing import Iterable, Sequence
-
-import networkx as nx
+from typing import TYPE_CHECKING, Iterable, Sequence
 
 from reconcile.core import Evidence, Interval
+
+if TYPE_CHECKING:  # imported where a graph is built: a run resolves its keys without one
+    import networkx as nx
 
 AGREES, NARROWS, CONTRADICTS, INCOMPARABLE = "agrees", "narrows", "contradicts", "incomparable"
 CONSISTENT = frozenset({AGREES, NARROWS})
@@ -27,6 +28,8 @@ def relation(a: Interval, b: Interval) -> str:
 
 def key_graph(evidence: Iterable[Evidence]) -> nx.Graph:
     """The conflict graph of one key: a node per claim, an edge per pair of claims."""
+    import networkx as nx
+
     graph = nx.Graph()
     items = sorted(evidence, key=lambda e: e.claim_id)
     for ev in items:
@@ -48,6 +51,8 @@ def consistent_groups(graph: nx.Graph, claim_ids: Iterable[str]) -> list[frozens
     Intervals that pairwise overlap share a common point (Helly, in one dimension), so each
     clique of the consistency graph is a set of claims that can all be true at once.
     """
+    import networkx as nx
+
     keep = set(claim_ids)
     consistent = nx.Graph()
     consistent.add_nodes_from(sorted(keep))
@@ -116,6 +121,8 @@ def _name_groups(evidence: Sequence[Evidence]) -> list[frozenset[str]]:
 
 def merge(graphs: Iterable[nx.Graph]) -> nx.Graph:
     """One graph of all keys, for export."""
+    import networkx as nx
+
     merged = nx.Graph()
     for graph in graphs:
         merged.update(graph)
@@ -123,6 +130,8 @@ def merge(graphs: Iterable[nx.Graph]) -> nx.Graph:
 
 
 def to_graphml(graph: nx.Graph) -> str:
+    import networkx as nx
+
     return "\n".join(nx.generate_graphml(graph))
 
 

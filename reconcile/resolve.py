@@ -7,15 +7,16 @@ import sys
 from collections import defaultdict
 from dataclasses import dataclass, field, replace
 from types import MappingProxyType
-from typing import Mapping, Sequence
-
-import networkx as nx
+from typing import TYPE_CHECKING, Mapping, Sequence
 
 from reconcile.core import Evidence, Interval, Key
 from reconcile.graph import consistent_groups, interval_groups
 from reconcile.normalize import format_interval as _format_interval
 from reconcile.rules import ResolutionRule
 from reconcile.updates import aged, superseded
+
+if TYPE_CHECKING:  # only a caller that built the key's graph (graph.key_graph) passes one
+    import networkx as nx
 
 _SHOWN: dict[int, tuple[Interval, str]] = {}
 _NONE: Mapping[str, str] = MappingProxyType({})

@@ -73,3 +73,19 @@ def test_a_run_from_python_equals_the_cli_run(tmp_path, monkeypatch):
         for field in ("started_at", "finished_at", "root_sha256"):  # the root hashes the times
             side["run"].pop(field)
     assert a == b
+
+
+def test_a_verb_stays_a_function_when_its_module_is_imported_first():
+    """`reconcile.commands` imports its verbs on first use; importing the module of a verb of
+    the same name (`reconcile.commands.run`) must not put the module in the verb's place."""
+    import subprocess
+    import sys
+
+    code = ("import reconcile.commands.verify, reconcile.commands.run\n"
+            "from reconcile import commands\n"
+            "print(commands.run.__module__, commands.verify.__module__, commands.synth.__module__,"
+            " type(reconcile.compute).__name__)")
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True,
+                          cwd=ROOT)
+    assert done.stdout.split() == ["reconcile.commands.run", "reconcile.commands.verify",
+                                   "reconcile.commands.synth", "function"]

@@ -11,11 +11,6 @@ import click
 from reconcile import commands
 from reconcile.cli.errors import exits_on_error
 from reconcile.cli.options import db_option, run_id_option
-from reconcile.graph import to_dot, to_graphml
-from reconcile.output import write_text
-from reconcile.report import to_json
-from reconcile.report.diff import diff_json, iter_diff_markdown, iter_diff_text
-from reconcile.report.outlets import render_outlets
 
 
 @click.command()
@@ -24,6 +19,8 @@ from reconcile.report.outlets import render_outlets
 @exits_on_error
 def runs(as_json, db_url) -> None:
     """List stored runs, newest first."""
+    from reconcile.report import to_json
+
     rows = commands.runs(db_url)
     if as_json:
         click.echo(to_json(rows), nl=False)
@@ -49,6 +46,9 @@ def diff(run_a, run_b, fmt, output, exit_code, db_url) -> None:
 
     RUN_A and RUN_B are stored run ids, `latest`, or run_results.json files.
     """
+    from reconcile.report import to_json
+    from reconcile.report.diff import diff_json, iter_diff_markdown, iter_diff_text
+
     changes, name_a, name_b = commands.diff(run_a, run_b, db_url)
     if fmt == "json":
         text = to_json(diff_json(changes, name_a, name_b))
@@ -70,11 +70,15 @@ def diff(run_a, run_b, fmt, output, exit_code, db_url) -> None:
 @exits_on_error
 def graph(run_id, fmt, output, db_url) -> None:
     """Export the conflict graph of a stored run."""
+    from reconcile.graph import to_dot, to_graphml
+
     g = commands.graph(run_id, db_url)
     _write_text(to_graphml(g) if fmt == "graphml" else to_dot(g), output)
 
 
 def _write_text(text: str, output: Path | None) -> None:
+    from reconcile.output import write_text
+
     if output is None:
         click.echo(text, nl=False)
     else:
@@ -89,6 +93,9 @@ def _write_text(text: str, output: Path | None) -> None:
 @exits_on_error
 def outlets(run_id, as_json, db_url) -> None:
     """Each outlet of a run: prior and learned trust, claims kept and set aside, copying."""
+    from reconcile.report import to_json
+    from reconcile.report.outlets import render_outlets
+
     found, rows, learned = commands.outlets(run_id, db_url)
     if as_json:
         learning = {k: v for k, v in (learned or {}).items() if k != "outlets"} or None

@@ -11,10 +11,6 @@ from reconcile import commands
 from reconcile.cli.errors import exits_on_error
 from reconcile.cli.options import db_option, json_option, rules_option, run_id_option, seeds_option
 from reconcile.errors import UnreadableValue
-from reconcile.match import name_key
-from reconcile.normalize import format_interval
-from reconcile.report import render_explain, render_timeline, to_json
-from reconcile.store.encoding import interval_json
 
 
 @click.command()
@@ -31,6 +27,9 @@ from reconcile.store.encoding import interval_json
 @exits_on_error
 def normalize(lang, attribute, explain, as_json, seeds_dir, rules_dir, db_url, values) -> None:
     """Show how VALUEs are read; `-` reads one value per line from stdin."""
+    from reconcile.normalize import format_interval
+    from reconcile.store.encoding import interval_json
+
     texts = []
     for v in values:
         texts += sys.stdin.read().splitlines() if v == "-" else [v]
@@ -85,6 +84,8 @@ def _match_line(m) -> str:
 
 
 def _match_story(m, matching) -> str:
+    from reconcile.match import name_key
+
     target = f"{m.entity_id} ({m.name})" if m.entity_id else "—"
     runner = (f"{m.runner_up.entity_id} {m.runner_up.score:.1f} (margin {m.margin:.1f})"
               if m.runner_up else "none")
@@ -122,6 +123,8 @@ def _match_json(m) -> dict:
 def explain(run_id, as_of, as_json, seeds_dir, rules_dir, db_url, timeline, subject, attribute,
             object_) -> None:
     """Why this value: the resolution of SUBJECT ATTRIBUTE [OBJECT], its claims and audit trail."""
+    from reconcile.report import render_explain, render_timeline, to_json
+
     if timeline:
         run, periods = commands.timeline(subject, attribute, object_, run_id=run_id,
                                          seeds=seeds_dir, rules=rules_dir, db=db_url)

@@ -28,6 +28,10 @@ run_id_option = click.option("--run", "run_id", type=int, default=None,
 
 json_option = click.option("--json", "as_json", is_flag=True, help="Print one JSON array.")
 
+all_rows_option = click.option(
+    "--all", "all_rows", is_flag=True,
+    help="Text table: every key; without it, the failing keys and the first 50 others.")
+
 
 def parse_fail_on(value: str) -> set[str]:
     """`--fail-on`: statuses separated by commas, or `never`."""

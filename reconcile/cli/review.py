@@ -7,7 +7,6 @@ import click
 from reconcile import commands
 from reconcile.cli.errors import exits_on_error
 from reconcile.cli.options import db_option, reviewer_options, run_id_option, seeds_option
-from reconcile.report import to_json
 
 
 @click.group(name="review", invoke_without_command=True)
@@ -20,6 +19,8 @@ def review_group(ctx, run_id, as_json, db_url) -> None:
     """The queue of mentions no entity took with confidence; subcommands record decisions."""
     if ctx.invoked_subcommand is not None:
         return
+    from reconcile.report import to_json
+
     items = commands.review_queue(run_id, db_url)
     if as_json:
         click.echo(to_json([item.__dict__ for item in items]), nl=False)

@@ -10,7 +10,6 @@ from reconcile import commands
 from reconcile.cli.errors import exits_on_error
 from reconcile.cli.options import reviewer_options
 from reconcile.cli.review import review_group
-from reconcile.report import to_json
 
 _CANDIDATES = click.argument("candidates", type=click.Path(exists=True, dir_okay=False,
                                                            path_type=Path))
@@ -22,6 +21,8 @@ _CANDIDATES = click.argument("candidates", type=click.Path(exists=True, dir_okay
 @exits_on_error
 def candidates(candidates, as_json) -> None:
     """The candidate claims of a file `reconcile extract` wrote, most confident first."""
+    from reconcile.report import to_json
+
     found = commands.read_candidates(candidates)
     if as_json:
         click.echo(to_json(found))

@@ -12,8 +12,6 @@ from reconcile.cli.errors import exits_on_error
 from reconcile.cli.options import (db_option, reviewer_options, rules_option, run_id_option,
                                    seeds_option)
 from reconcile.cli.review import review_group
-from reconcile.report import to_json
-from reconcile.report.review import decision_json, render_conflicts, render_history
 
 
 def _key_arguments(f):
@@ -88,6 +86,9 @@ def review_reopen(subject, attribute, object_, as_of, by, reason, run_id, seeds_
 @exits_on_error
 def review_conflicts(run_id, everything, as_json, db_url) -> None:
     """The open conflicts of a run, most claims first, with their candidates and claims."""
+    from reconcile.report import to_json
+    from reconcile.report.review import render_conflicts
+
     found, keys = commands.review_conflicts(run_id, db_url, everything=everything)
     if as_json:
         click.echo(to_json(keys), nl=False)
@@ -104,6 +105,9 @@ def review_conflicts(run_id, everything, as_json, db_url) -> None:
 @exits_on_error
 def review_history(reviewer, since, as_json, db_url) -> None:
     """Every value decision, oldest first."""
+    from reconcile.report import to_json
+    from reconcile.report.review import decision_json, render_history
+
     since = since.astimezone() if isinstance(since, datetime) else None
     rows = commands.review_history(reviewer, since, db_url)
     if as_json:

@@ -9,8 +9,8 @@ import click
 
 from reconcile import commands, config
 from reconcile.cli.errors import exits_on_error
-from reconcile.cli.options import (db_option, parse_fail_on, render_options, report_options,
-                                   rules_option, run_id_option, seeds_option)
+from reconcile.cli.options import (all_rows_option, db_option, parse_fail_on, render_options,
+                                   report_options, rules_option, run_id_option, seeds_option)
 from reconcile.cli.progress import StageProgress, format_timings
 
 
@@ -32,13 +32,14 @@ from reconcile.cli.progress import StageProgress, format_timings
 @click.option("--full", is_flag=True,
               help="Read every file and resolve every key again, even those unchanged since "
                    "the last run.")
+@all_rows_option
 @click.option("--wait", type=click.FloatRange(min=0), default=config.RUN_WAIT_SECONDS,
               show_default=True, metavar="SECONDS",
               help="How long to wait for another run on the same database to finish; then "
                    "exit 2, naming it.")
 @exits_on_error
 def run(claim_paths, article_paths, seeds_dir, rules_dir, db_url, fmt, output, fail_on, baseline,
-        results_path, quiet, verbose, full, wait) -> None:
+        results_path, quiet, verbose, full, all_rows, wait) -> None:
     """Read, normalize, match and resolve every claim; store the run; print the resolutions.
 
     Exits 0 when no key has a status named by --fail-on, 1 when one has, 2 on bad usage or bad
@@ -49,7 +50,7 @@ def run(claim_paths, article_paths, seeds_dir, rules_dir, db_url, fmt, output, f
         result = commands.run(
             claim_paths, seeds_dir, rules_dir, db_url, fmt=fmt, output=output,
             fail_on=fail_statuses, baseline=baseline, results=results_path, full=full,
-            wait=wait, on_stage=progress.stage, articles=article_paths,
+            wait=wait, on_stage=progress.stage, articles=article_paths, all_rows=all_rows,
             options={"claims": [str(p) for p in claim_paths], "seeds": str(seeds_dir),
                      **({"articles": [str(p) for p in article_paths]} if article_paths else {}),
                      "rules": str(rules_dir), "fail_on": fail_on})
@@ -66,9 +67,10 @@ def run(claim_paths, article_paths, seeds_dir, rules_dir, db_url, fmt, output, f
 @click.command()
 @run_id_option
 @render_options
+@all_rows_option
 @db_option
 @exits_on_error
-def report(run_id, fmt, output, fail_on, baseline, db_url) -> None:
+def report(run_id, fmt, output, fail_on, baseline, all_rows, db_url) -> None:
     """Render a stored run in any format, without recomputing it (exits 0: it only renders)."""
     commands.report(run_id, db_url, fmt=fmt, output=output, fail_on=parse_fail_on(fail_on),
-                    baseline=baseline)
+                    baseline=baseline, all_rows=all_rows)

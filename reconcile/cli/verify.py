@@ -10,7 +10,7 @@ import click
 from reconcile import commands
 from reconcile.cli.errors import exits_on_error
 from reconcile.cli.options import db_option, rules_option, run_id_option, seeds_option
-from reconcile.report.verdicts import VERIFY_FORMATS, render_verification
+from reconcile.report import VERIFY_FORMATS
 
 
 @click.command()
@@ -47,6 +47,8 @@ def verify(claims_file, article, run_id, fmt, lang, as_of, outlet, url, publishe
     """Verdict on each CLAIM (a sentence), claim of --claims or claim of --article: supported, contradicted,
     plausible, disputed or not_enough_info, with the key's evidence. Exit 1 when one is
     contradicted."""
+    from reconcile.report.verdicts import render_verification
+
     if not sentences and claims_file is None and article is None:
         raise click.UsageError("give a CLAIM sentence, --claims FILE or --article FILE")
     result = commands.verify(sentences, claims_file, run_id=run_id, lang=lang, as_of=as_of,

@@ -43,7 +43,7 @@ def run(claims: Sequence[Path | str] = (), seeds: Path | str = config.SEEDS_DIR,
         results: Path | None = config.RESULTS_PATH, full: bool = False,
         wait: float = config.RUN_WAIT_SECONDS, on_stage: Stage | None = None,
         options: dict[str, Any] | None = None, articles: Sequence[Path | str] = (),
-        extracted: Path = config.EXTRACTED_PATH) -> RunResult:
+        extracted: Path = config.EXTRACTED_PATH, all_rows: bool = False) -> RunResult:
     """Read, normalize, match and resolve every claim; store the run; write its report.
 
     The report goes to `output` (a file) or else `out` (default stdout); `results` receives the
@@ -54,6 +54,8 @@ def run(claims: Sequence[Path | str] = (), seeds: Path | str = config.SEEDS_DIR,
     `articles` (a trial): their candidate claims are extracted into `extracted` and run with
     the `claims` (only with them when no claims are given); each keeps its `extraction`
     evidence, which marks it as extracted in the stored run.
+
+    The text table shows the failing keys and the first 50 others, `all_rows` every key.
     """
     stage = on_stage or (lambda name: None)
     if articles:
@@ -83,7 +85,7 @@ def run(claims: Sequence[Path | str] = (), seeds: Path | str = config.SEEDS_DIR,
         if results is not None:
             # the stored resolutions, streamed as they are: the run is not read back claim by claim
             write_results(results, with_verdict(run_json(engine, run_id, summary), verdict))
-        _emit(fmt, payload, verdict, extras, out, output)
+        _emit(fmt, payload, verdict, extras, out, output, all_rows)
         if summary_path:
             _write(_append_markdown, summary_path, summary, verdict)
         root = stored_root(engine, run_id)
@@ -92,15 +94,19 @@ def run(claims: Sequence[Path | str] = (), seeds: Path | str = config.SEEDS_DIR,
 
 def report(run_id: int | None = None, db: str | None = None, *, fmt: str = "text",
            out: TextIO | None = None, output: Path | None = None,
-           fail_on: Collection[str] = ("conflict",), baseline: Path | None = None) -> RunResult:
-    """Render a stored run (default: the latest) in `fmt`, without recomputing it."""
+           fail_on: Collection[str] = ("conflict",), baseline: Path | None = None,
+           all_rows: bool = False) -> RunResult:
+    """Render a stored run (default: the latest) in `fmt`, without recomputing it.
+
+    The text table shows the failing keys and the first 50 others, `all_rows` every key.
+    """
     url = config.database_url(db)
     refuse_database(output, database.sqlite_file(url))
     base = read_results(baseline) if baseline else None
     with open_database(url) as engine:
         run_id = run_id or latest_run_id(engine)
         _, payload, verdict, extras = _rendered(engine, run_id, fmt, set(fail_on), base, baseline)
-        _emit(fmt, payload, verdict, extras, out, output)
+        _emit(fmt, payload, verdict, extras, out, output, all_rows)
     return RunResult(run_id, verdict)
 
 
@@ -131,16 +137,16 @@ def _rendered(engine, run_id: int, fmt: str, fail_statuses: set[str], base, base
 
 
 def _emit(fmt: str, payload, verdict: Verdict, extras, out: TextIO | None,
-          output: Path | None) -> None:
+          output: Path | None, all_rows: bool = False) -> None:
     """The report in `fmt`, to `output` or else `out` (stdout by default)."""
     if output is None:
         stream = out or sys.stdout
-        write_report(stream, fmt, payload, verdict, extras)
+        write_report(stream, fmt, payload, verdict, extras, all_rows=all_rows)
         stream.flush()
         return
 
     with atomic_text(output) as fh:
-        write_report(fh, fmt, payload, verdict, extras)
+        write_report(fh, fmt, payload, verdict, extras, all_rows=all_rows)
 
 
 def _append_markdown(path: Path, payload, verdict: Verdict) -> None:

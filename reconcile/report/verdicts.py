@@ -14,11 +14,11 @@ from datetime import date, datetime, timezone
 from typing import Any
 
 from reconcile.normalize import format_interval
+from reconcile.report import VERIFY_FORMATS
 from reconcile.report.results import key_of
 from reconcile.store.encoding import conversion_json, interval_json
 from reconcile.verdicts import sources
 
-VERIFY_FORMATS = ("text", "json", "jsonld")
 # The verdict in words (ClaimReview's reviewRating.alternateName), and its place on a scale of
 # 1 (false) to 5 (true); a verdict that says nothing of the truth has no ratingValue.
 RATINGS = {"supported": ("Supported", 5), "plausible": ("Plausible but unconfirmed", 3),

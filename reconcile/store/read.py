@@ -115,6 +115,25 @@ def _claims_of_run(conn, params: dict[str, int]) -> dict[int, list[dict[str, Any
     return out
 
 
+def select_rows(conn, statement) -> list[tuple]:
+    """All rows of a Core select as plain tuples, from the driver's own cursor (no Row objects).
+
+    SQLAlchemy compiles the statement for the connection's dialect; the driver runs it. No
+    result type processes the values: a Boolean comes back as SQLite's 0/1 and a JSON column
+    as its text on SQLite (decoded by psycopg), so the caller reads them as such. Bound values
+    are passed as given, which suits the ints and strings of a run's queries.
+    """
+    compiled = statement.compile(dialect=conn.dialect)
+    params = compiled.params
+    args = [params[name] for name in compiled.positiontup] if compiled.positional else params
+    cursor = conn.connection.driver_connection.cursor()
+    try:
+        cursor.execute(str(compiled), args)
+        return cursor.fetchall()
+    finally:
+        cursor.close()
+
+
 def _rows(conn, sql: str, params: dict[str, int]) -> list[tuple]:
     """All rows of a query as plain tuples, from the driver's own cursor (no Row objects)."""
     paramstyle = conn.dialect.paramstyle

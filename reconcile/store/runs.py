@@ -24,7 +24,7 @@ from reconcile.store import schema
 from reconcile.store.encoding import (Encoded, claim_object, interval_json, json_number,
                                       resolution_object, unpack)
 from reconcile.store.events import edges as trail_edges, key_trail
-from reconcile.store.read import claims_of_run, resolutions_of_run, run_has_payloads
+from reconcile.store.read import claims_of_run, resolutions_of_run, run_has_payloads, select_rows
 
 R, C, V = schema.Resolution.__table__, schema.Claim.__table__, schema.ClaimValue.__table__
 RC, M, E = schema.ResolutionClaim.__table__, schema.EntityMatch.__table__, schema.Entity.__table__
@@ -78,15 +78,16 @@ def run_payload(engine: Engine, run_id: int, key: Key | None = None, *,
         names = dict(conn.execute(entities).all())
         rows = _summaries(conn, where)
         shown = [claims is True or (claims is not False and r.status in claims) for r in rows]
+        decoded = _decoded_texts(rows)
         if any(shown) and run_has_payloads(conn, run_id):
             stored = iter(map(json.loads, _payloads(conn, [r.id for r, s in zip(rows, shown) if s])))
-            listed = [next(stored) if s else _resolution_json(r, names, [])
+            listed = [next(stored) if s else _resolution_json(r, names, [], decoded)
                       for r, s in zip(rows, shown)]
         else:
             # a whole run: its claims read in bulk (store.read); one key: joined
             claim_lists = {} if not any(shown) else claims_of_run(conn, run_id) if key is None \
                 else _claims_of(conn, where)
-            listed = [_resolution_json(r, names, claim_lists.get(r.id, []) if s else [])
+            listed = [_resolution_json(r, names, claim_lists.get(r.id, []) if s else [], decoded)
                       for r, s in zip(rows, shown)]
         for r, row, s in zip(listed, rows, shown):
             if not s:
@@ -300,18 +301,24 @@ _SUMMARY_COLUMNS = [type_coerce(R.c[name], String) if name in ("low", "high", "p
 
 
 def _summaries(conn, where) -> list[_Summary]:
-    """The resolutions selected by `where`, in the contract's (key) order."""
-    rows = conn.execute(select(*_SUMMARY_COLUMNS).where(*where)).all()  # one fetch, not 200k
+    """The resolutions selected by `where`, in the contract's (key) order.
+
+    The driver's tuples, one fetch (not 200,000): SQLAlchemy's Row objects and their result
+    processing cost more than the query at a million claims. Booleans are read with bool()
+    and JSON columns with `_decoded`, as the driver gives them.
+    """
+    rows = select_rows(conn, select(*_SUMMARY_COLUMNS).where(*where))
     return sorted(map(_Summary._make, rows), key=_key_order)
 
 
-def _resolution_json(r: _Summary, names: dict[str, str],
-                     claims: list[dict[str, Any]]) -> dict[str, Any]:
+def _resolution_json(r: _Summary, names: dict[str, str], claims: list[dict[str, Any]],
+                     decoded: dict[str, Any]) -> dict[str, Any]:
     bounds = (_number(r.low), _number(r.high), bool(r.low_inclusive), bool(r.high_inclusive),
               _number(r.point), bool(r.approx))
     key = Key(r.subject_id, r.attribute, r.object_id, r.as_of)
     out = resolution_object(key, names, r.status, bounds, r.unit, r.currency, r.display,
-                            r.strategy, r.confidence, _decoded(r.sources), _decoded(r.rule_origin))
+                            r.strategy, r.confidence, _decoded(r.sources, decoded),
+                            _decoded(r.rule_origin, decoded))
     out["claims"] = claims
     return out
 
@@ -321,16 +328,24 @@ def _number(text: str | None):
     return json_number(_dec(text))
 
 
-def _decoded(value):
-    """A JSON column's value (a list or dict of strings), decoded once per distinct text and
-    copied, so that no two resolutions share one list that a caller might edit."""
-    value = _json_text(value) if isinstance(value, str) else value
+def _decoded_texts(rows: list[_Summary]) -> dict[str, Any]:
+    """Each distinct JSON text of the rows' JSON columns, and its value.
+
+    Parsed as one JSON array: a run's sources lists are tens of thousands of distinct texts,
+    and one parse of them all costs a fraction of a `json.loads` call each. psycopg hands the
+    values over decoded: then there is no text to parse.
+    """
+    texts = list({text for r in rows for text in (r.sources, r.rule_origin)
+                  if isinstance(text, str)})
+    return dict(zip(texts, json.loads("[" + ",".join(texts) + "]"))) if texts else {}
+
+
+def _decoded(value, decoded: dict[str, Any]):
+    """A JSON column's value (a list or dict of strings), its text looked up in `decoded`
+    (`_decoded_texts`), copied so that no two resolutions share one list a caller might edit."""
+    if isinstance(value, str):
+        value = decoded[value]
     return type(value)(value)
-
-
-@lru_cache(maxsize=1 << 12)
-def _json_text(text: str):
-    return json.loads(text)
 
 
 def _unmatched(conn, run_id: int) -> list[dict[str, Any]]:

@@ -167,7 +167,7 @@ def test_interval_groups_are_the_consistent_groups_of_the_graph(ivs):
 
 
 def test_text_report_reads_no_claim_and_prints_the_same_table(tmp_path, corpus):
-    from reconcile.report import render_text
+    from reconcile.report import judge, render_text
 
     url = f"sqlite:///{tmp_path / 't.db'}"
     run_id, _ = run(url, corpus)
@@ -176,9 +176,11 @@ def test_text_report_reads_no_claim_and_prints_the_same_table(tmp_path, corpus):
     assert all(r["claims"] == [] for r in summary["resolutions"])
     assert [r["claim_count"] for r in summary["resolutions"]] == [
         len(r["claims"]) for r in full["resolutions"]]
-    assert render_text(summary) == render_text(full)
-    result = CliRunner().invoke(main, ["report", "--db", url, "--format", "text"])
-    assert result.exit_code == 0 and result.stdout == render_text(full)
+    assert render_text(summary, all_rows=True) == render_text(full, all_rows=True)
+    result = CliRunner().invoke(main, ["report", "--db", url, "--format", "text", "--all"])
+    assert result.exit_code == 0 and result.stdout == render_text(full, all_rows=True)
+    capped = CliRunner().invoke(main, ["report", "--db", url, "--format", "text"])
+    assert capped.stdout == render_text(full, judge(full, {"conflict"}))
 
 
 def test_review_queue_of_an_incremental_run_has_the_carried_mentions_too(db_url, corpus):

@@ -148,3 +148,10 @@ def test_0006_leaves_earlier_runs_unchained_and_downgrades(db_url, corpus):
         store.check(engine)
     finally:
         engine.dispose()
+
+
+def test_the_head_read_from_the_migration_files_is_alembics():
+    """`open_database` skips Alembic when the database is at this head: it must be Alembic's."""
+    from reconcile.store import engine
+
+    assert engine.head_of_files() == store.head_revision() == REVISIONS[-1]

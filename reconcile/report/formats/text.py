@@ -1,4 +1,10 @@
-"""Plain text: the table `reconcile run` prints."""
+"""Plain text: the table `reconcile run` prints.
+
+The table shows every failing key and the first `MAX_OTHER_ROWS` others, then how many it left
+out and the command that shows them all: at 200,000 keys the whole table took seconds to
+print, for a terminal nobody reads that far. The summary line counts every key; JSON and
+`reconcile report --format text --all` have every row.
+"""
 
 from __future__ import annotations
 
@@ -7,6 +13,9 @@ from typing import Any, Iterator
 
 from reconcile.report.baseline import Verdict
 from reconcile.report.results import key_of
+
+MAX_OTHER_ROWS = 50  # rows of keys that do not fail the run, after the failing ones
+ALL_ROWS_COMMAND = "reconcile report --format text --all"
 
 
 def key_label(r: dict[str, Any]) -> str:
@@ -23,14 +32,35 @@ def status_counts(payload: dict[str, Any]) -> Counter:
     return Counter(r["status"] for r in payload["resolutions"])
 
 
-def render_text(payload: dict[str, Any], verdict: Verdict | None = None) -> str:
+def render_text(payload: dict[str, Any], verdict: Verdict | None = None, *,
+                all_rows: bool = False) -> str:
     """The readable table `reconcile run` prints by default."""
-    return "".join(iter_text(payload, verdict))
+    return "".join(iter_text(payload, verdict, all_rows=all_rows))
 
 
-def iter_text(payload: dict[str, Any], verdict: Verdict | None = None) -> Iterator[str]:
+def shown_rows(resolutions: list[dict[str, Any]], verdict: Verdict | None,
+               all_rows: bool = False) -> list[dict[str, Any]]:
+    """The resolutions the table shows, in the run's order: every failing key and the first
+    `MAX_OTHER_ROWS` others (all of them with `all_rows`)."""
+    if all_rows or len(resolutions) <= MAX_OTHER_ROWS:
+        return resolutions
+    fail_statuses = verdict.fail_statuses if verdict is not None else frozenset()
+    shown, others = [], 0
+    for r in resolutions:
+        if r["status"] in fail_statuses and verdict is not None and verdict.fails(r):
+            shown.append(r)
+        elif others < MAX_OTHER_ROWS:
+            shown.append(r)
+            others += 1
+    return shown
+
+
+def iter_text(payload: dict[str, Any], verdict: Verdict | None = None, *,
+              all_rows: bool = False) -> Iterator[str]:
+    resolutions = payload["resolutions"]
+    shown = shown_rows(resolutions, verdict, all_rows)
     rows = [("KEY", "AS OF", "STATUS", "VALUE", "SOURCES", "CLAIMS")]
-    for r in payload["resolutions"]:
+    for r in shown:
         rows.append((key_label(r), r["as_of"] or "–", r["status"], r["display"],
                      ", ".join(r["sources"]) or "–", str(claim_count(r))))
     widths = [max(len(row[i]) for row in rows) for i in range(len(rows[0]))]
@@ -38,6 +68,8 @@ def iter_text(payload: dict[str, Any], verdict: Verdict | None = None) -> Iterat
         yield "  ".join(cell.ljust(w) for cell, w in zip(row, widths)).rstrip() + "\n"
         if i == 0:
             yield "  ".join("-" * w for w in widths) + "\n"
+    if len(shown) < len(resolutions):
+        yield f"… {len(resolutions) - len(shown)} more ({ALL_ROWS_COMMAND})\n"
     run = payload["run"]
     statuses = status_counts(payload)
     yield (f"\nrun {run['id']}: {run['claims']} claims, {len(payload['resolutions'])} keys ("
