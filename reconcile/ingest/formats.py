@@ -21,6 +21,7 @@ import yaml
 
 from reconcile.config import MAX_FILE_BYTES_ENV, max_file_bytes
 from reconcile.errors import InputError
+from reconcile.ingest.json_lines import decode_line
 
 _LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
@@ -188,27 +189,13 @@ def _read_text(path: Path, shown: str) -> str:
         line = data.count(b"\n", 0, e.start) + 1
         raise InputError(shown, line, "-", f"not UTF-8 text (byte 0x{data[e.start]:02x})") from None
 
-def _json_pairs(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
-    out = dict(pairs)
-    if len(out) < len(pairs):  # json.loads would silently keep the last of a repeated key
-        keys = [k for k, _ in pairs]
-        raise ValueError(f"duplicate key {next(k for k in keys if keys.count(k) > 1)!r}")
-    return out
-
-def _json_constant(name: str) -> Any:
-    raise ValueError(f"{name} is not a JSON value")
-
-# Numbers stay as their literal text: 1.5 is "1.5", never a float's repr.
-_JSON = json.JSONDecoder(object_pairs_hook=_json_pairs, parse_float=str, parse_int=str,
-                         parse_constant=_json_constant)
-
 def _jsonl_records(text: str, shown: str, errors: list[InputError]) -> Iterator[_Record]:
     # Split on "\n" only: str.splitlines would also break on U+2028 inside JSON strings.
     for n, line in enumerate(text.split("\n"), 1):
         if not line.strip():
             continue
         try:
-            obj = _JSON.decode(line)
+            obj = decode_line(line)
         except (ValueError, RecursionError) as e:
             why = f"{e.msg} (column {e.colno})" if isinstance(e, json.JSONDecodeError) else e
             errors.append(InputError(shown, n, "-", f"invalid JSON: {why}"))
