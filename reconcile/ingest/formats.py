@@ -172,7 +172,7 @@ def _checked(shown: str, line: int, fields: Mapping[str, Any], lines: Mapping[st
 
 def records(path: Path, shown: str, errors: list[InputError], key: str,
              required: Sequence[str]) -> Iterator[_Record]:
-    text = _read_text(path, shown)
+    text = read_text(path, shown)
     suffix = path.suffix.lower()
     if suffix == ".jsonl":
         return _jsonl_records(text, shown, errors)
@@ -180,7 +180,8 @@ def records(path: Path, shown: str, errors: list[InputError], key: str,
         return _csv_records(text, shown, errors, required)
     return _yaml_records(text, shown, errors, key)
 
-def _read_text(path: Path, shown: str) -> str:
+def read_text(path: Path, shown: str) -> str:
+    """A file's text (UTF-8, a BOM dropped), checked as `check_file` checks it."""
     data = check_file(path, shown, read=True)
     assert data is not None
     try:
@@ -192,23 +193,25 @@ def _read_text(path: Path, shown: str) -> str:
 def _jsonl_records(text: str, shown: str, errors: list[InputError]) -> Iterator[_Record]:
     # Split on "\n" only: str.splitlines would also break on U+2028 inside JSON strings.
     for n, line in enumerate(text.split("\n"), 1):
-        if not line.strip():
-            continue
-        try:
-            obj = decode_line(line)
-        except (ValueError, RecursionError) as e:
-            why = f"{e.msg} (column {e.colno})" if isinstance(e, json.JSONDecodeError) else e
-            errors.append(InputError(shown, n, "-", f"invalid JSON: {why}"))
-            continue
-        if isinstance(obj, dict):
-            # Escapes (\u0000, \ud800) or length are the only ways to a value check_value
-            # refuses: most lines need no look at their values.
-            if (len(line) > MAX_FIELD_CHARS or "\\u" in line) and not _checked(
-                    shown, n, obj, {}, errors):
-                continue
-            yield n, obj, {}
-        else:
-            errors.append(InputError(shown, n, "-", f"expected a JSON object, got {kind(obj)}"))
+        if line.strip() and (fields := jsonl_record(shown, n, line, errors)) is not None:
+            yield n, fields, {}
+
+def jsonl_record(shown: str, n: int, line: str, errors: list[InputError]) -> dict[str, Any] | None:
+    """The fields of line `n` of a JSONL file (not blank), or None after errors."""
+    try:
+        obj = decode_line(line)
+    except (ValueError, RecursionError) as e:
+        why = f"{e.msg} (column {e.colno})" if isinstance(e, json.JSONDecodeError) else e
+        errors.append(InputError(shown, n, "-", f"invalid JSON: {why}"))
+        return None
+    if not isinstance(obj, dict):
+        errors.append(InputError(shown, n, "-", f"expected a JSON object, got {kind(obj)}"))
+        return None
+    # Escapes (\u0000, \ud800) or length are the only ways to a value check_value refuses:
+    # most lines need no look at their values.
+    if (len(line) > MAX_FIELD_CHARS or "\\u" in line) and not _checked(shown, n, obj, {}, errors):
+        return None
+    return obj
 
 def _csv_records(text: str, shown: str, errors: list[InputError],
                  required: Sequence[str]) -> Iterator[_Record]:

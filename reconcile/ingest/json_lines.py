@@ -14,6 +14,7 @@ reference by definition.
 from __future__ import annotations
 
 import json
+from collections.abc import Callable, Sequence
 from typing import Any
 
 import msgspec
@@ -89,3 +90,12 @@ def _plain(obj: dict[str, Any], line: str) -> bool:
         elif value is not None:  # a boolean, a list or a nested object
             return False
     return _same_keys(line, obj, colons)
+
+
+def claim_line_decoder(names: Sequence[str]) -> Callable[[str], msgspec.Struct]:
+    """A decoder of lines whose object holds only the fields `names`, each a string or absent
+    (None): the struct's fields in that order. Anything else (a number, a null, an unknown
+    field) is a `msgspec.ValidationError`; a key repeated is not detected (the last is kept)."""
+    line = msgspec.defstruct("ClaimLine", [(name, str | None, None) for name in names],
+                             forbid_unknown_fields=True)
+    return msgspec.json.Decoder(line).decode

@@ -12,7 +12,7 @@ from hypothesis import example, given, settings, strategies as st
 
 from reconcile.cli import main
 from reconcile.errors import InputError
-from reconcile.ingest import formats, read_claims
+from reconcile.ingest import claims, content_id, formats, read_claims
 from reconcile.ingest.json_lines import STRICT, decode_line
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -132,18 +132,21 @@ def test_decode_line_is_the_strict_decoder(line):
     assert _decoded(decode_line, line) == _decoded(STRICT.decode, line)
 
 
-_fields = st.sampled_from(["outlet", "subject", "attribute", "value", "via", "url", "quote",
-                           "published", "lang", "id", "rank"])
-_field_values = st.one_of(st.sampled_from(["o", " p ", "", "2024-01-05", "en", "https://u:1",
-                                           "L’Écho"]),
-                          st.integers(), st.floats(allow_nan=False), st.none(), st.booleans())
+_fields = st.sampled_from(["outlet", "subject", "attribute", "value", "object", "via", "url",
+                           "quote", "published", "as_of", "lang", "id", "rank"])
+_field_values = st.one_of(
+    st.sampled_from(["o", " p ", "o ", "", "\u3000x", "x\x1c", "\x85x", "a\nb", "L\u2019\u00c9cho",
+                     "https://u:1", "en", "EN", "fr", "de", "2024-01-05", "2024-01-05T10:00:00",
+                     "2024-13-01", "2024", "2024-q1", "2024-Q1", "2024-13", "c1", "\x00"]),
+    st.text(max_size=6), st.integers(), st.floats(allow_nan=False), st.none(), st.booleans())
 
 
-@settings(max_examples=150, deadline=None)
-@given(st.lists(st.lists(st.tuples(_fields, _field_values), min_size=3, max_size=9),
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.lists(st.tuples(_fields, _field_values), min_size=3, max_size=10),
                 min_size=1, max_size=6), st.booleans())
-def test_claims_read_through_msgspec_are_those_of_the_strict_decoder(records, ascii_only):
-    """The whole read (checks, ids, extra fields, errors) agrees, not only the decoding."""
+def test_claims_read_through_msgspec_are_those_of_the_general_path(records, ascii_only):
+    """The whole read (checks, ids, extra fields, errors) agrees with the general path: each
+    line decoded by the strict decoder into a dict of fields, then checked field by field."""
     Path("h.jsonl").write_text("".join(
         "{" + ", ".join(f"{json.dumps(k)}: {json.dumps(v, ensure_ascii=ascii_only)}"
                         for k, v in pairs) + "}\n" for pairs in records), encoding="utf-8")
@@ -158,5 +161,33 @@ def test_claims_read_through_msgspec_are_those_of_the_strict_decoder(records, as
     fast = read()
     with pytest.MonkeyPatch.context() as patch:
         patch.setattr(formats, "decode_line", STRICT.decode)
-        strict = read()
-    assert fast == strict
+        patch.setattr(claims, "_plain_claim", lambda shown, n, line: None)
+        general = read()
+    assert fast == general
+
+
+def test_plain_lines_are_read_by_msgspec_alone():
+    """The usual line (strings, stripped, valid) takes the struct path; the others do not."""
+    plain = claim('"value": "$1 billion", "url": "https://a.example/x", "published": "2024-01-05"')
+    assert claims._plain_claim("x.jsonl", 1, plain) is not None
+    for other in [claim('"value": "1", "value": "2"'), claim('"value": " 1"'),
+                  claim('"value": 1'), claim('"value": "1", "via": null'),
+                  claim('"value": "1", "rank": "3"'), claim('"value": "1", "lang": "EN"'),
+                  claim('"value": "1", "as_of": "2024-q1"'), claim('"value": "1", "id": ""')]:
+        assert claims._plain_claim("x.jsonl", 1, other) is None, other
+
+
+@pytest.mark.parametrize("code", range(128))
+def test_the_struct_path_hashes_content_as_content_id_does(code):
+    """msgspec writes the canonical JSON of printable ASCII content; every ASCII character
+    (quotes, backslashes, control characters, DEL) gives the id content_id gives."""
+    line = claim(json.dumps("value") + ": " + json.dumps(f"x{chr(code)}y") + ', "via": "v"')
+    plain = claims._plain_claim("x.jsonl", 1, line)
+    fields = STRICT.decode(line)
+    expected = content_id(fields)
+    if code == 0:  # NUL is refused: by the general path, which names it
+        assert plain is None
+        assert error_of(line) == "x.jsonl:2: value: contains a NUL character (U+0000)"
+        return
+    assert plain is not None and plain[0].content_sha == plain[1] == expected
+    assert [c.content_sha for c in claims_of(line)][1:] == [expected]
