@@ -7,16 +7,29 @@ import json
 import os
 import re
 import sys
+from collections.abc import Iterator, Mapping, Sequence
 from datetime import date, datetime
 from functools import lru_cache
 from pathlib import Path
 from types import MappingProxyType
-from typing import Any, Mapping, Sequence
+from typing import Any
+
+import msgspec
 
 from reconcile.core import CONTENT_FIELDS, REQUIRED, Claim
 from reconcile.errors import InputError
 from reconcile.ingest.entities import ENTITY_FILES
-from reconcile.ingest.formats import check_file, raise_all, records, strings
+from reconcile.ingest.formats import (
+    MAX_FIELD_CHARS,
+    check_file,
+    check_value,
+    jsonl_record,
+    raise_all,
+    read_text,
+    records,
+    strings,
+)
+from reconcile.ingest.json_lines import claim_line_decoder
 
 # Fields a record cannot be a claim without; an empty `value` is still a claim (unreadable).
 _REQUIRED_TEXT = tuple(name for name in REQUIRED if name != "value")
@@ -45,10 +58,14 @@ _DATE_START = re.compile(r"\d{4}-\d{2}-\d{2}")
 
 def content_id(fields: Mapping[str, str | None]) -> str:
     """First 16 hex chars of the sha256 of the claim's content fields as canonical JSON."""
+    return _content_id([fields.get(name) for _, name in _CANONICAL_KEYS])
+
+def _content_id(values: Sequence[str | None]) -> str:
+    """`content_id` of the content fields' values in the order of their sorted names."""
     # Byte for byte json.dumps(..., sort_keys=True, separators=(",", ":")), built by hand
     # because it runs once per claim and the general encoder is twice as slow.
-    blob = "{%s}" % ",".join([key + ("null" if (v := fields.get(name)) is None else _quote(v))
-                              for key, name in _CANONICAL_KEYS])
+    blob = "{" + ",".join([key + ("null" if v is None else _quote(v))
+                           for (key, _), v in zip(_CANONICAL_KEYS, values)]) + "}"
     return hashlib.sha256(blob.encode("ascii")).hexdigest()[:16]
 
 def claim_files(paths: Sequence[Path | str], *, exclude_entities: bool = True) -> list[Path]:
@@ -119,6 +136,9 @@ def read_claims(paths: Sequence[Path | str], *, base: Path | None = None) -> lis
         shown = _shown(f, base)
         order[shown] = len(order)
         try:
+            if f.suffix.lower() == ".jsonl":
+                parsed += _jsonl_claims(f, shown, errors)
+                continue
             for line, fields, lines in records(f, shown, errors, "claims", REQUIRED):
                 item = _claim(shown, line, fields, lines, errors)
                 if item is not None:
@@ -156,6 +176,79 @@ def _dedupe(parsed: list[tuple[Claim, str, bool]], errors: list[InputError]) -> 
                                      f"duplicate id {claim.id!r} with different content, "
                                      f"first at {prev[0].file}:{prev[0].line}"))
     return out
+
+def _jsonl_claims(path: Path, shown: str, errors: list[InputError]
+                  ) -> Iterator[tuple[Claim, str, bool]]:
+    """The claims of a JSONL file: each line read by `_plain_claim` when it can, else as
+    every format's records are (`jsonl_record`, then `_claim`)."""
+    # Split on "\n" only: str.splitlines would also break on U+2028 inside JSON strings.
+    for n, line in enumerate(read_text(path, shown).split("\n"), 1):
+        if not line.strip():
+            continue
+        item = _plain_claim(shown, n, line)
+        if item is None and (fields := jsonl_record(shown, n, line, errors)) is not None:
+            item = _claim(shown, n, fields, {}, errors)
+        if item is not None:
+            yield item
+
+_decode_claim_line = claim_line_decoder(sorted(CONTENT_FIELDS) + ["id"])
+_CLAIM_LINE_ERROR = msgspec.DecodeError  # ValidationError (a number, an unknown field) too
+_as_tuple = msgspec.structs.astuple
+
+_strip = str.strip
+
+# A claim's content as `content_id` writes it: json.dumps escapes every character outside
+# printable ASCII, msgspec only the control characters, the same way; so for a content of
+# printable ASCII msgspec writes the same bytes, from a struct, in C.
+_ClaimContent = msgspec.defstruct("ClaimContent",
+                                  [(name, str | None) for name in sorted(CONTENT_FIELDS)])
+_encode_content = msgspec.json.Encoder().encode
+_sha256 = hashlib.sha256
+
+
+def _plain_claim(shown: str, n: int, line: str) -> tuple[Claim, str, bool] | None:
+    """The claim of a line that is one object of known fields, all plain strings already
+    stripped and valid, as `_claim` would make it; None for every other line (a number, a
+    null, an unknown field, blanks, a field to refuse or rewrite, a key maybe repeated), left
+    to the general path, which says what is wrong with it.
+
+    msgspec decodes such a line into a struct in C, checking the names and types of its fields:
+    no dict of fields, no `strings` pass, no extra fields to look for."""
+    try:
+        values = _as_tuple(_decode_claim_line(line))
+    except _CLAIM_LINE_ERROR:
+        return None
+    joined = "\n".join(filter(None, values))
+    # A key repeated leaves a field fewer than the line's colons count (see json_lines).
+    if line.count(":") != len(values) - values.count(None) + joined.count(":") or \
+            "" in values or "\n".join(map(_strip, filter(None, values))) != joined:
+        return None  # a key maybe repeated, a field empty, or one starting or ending in blanks
+    if ("\\u" in line or len(line) > MAX_FIELD_CHARS) and (
+            "\\u003" in line or check_value(joined) is not None):
+        return None  # an escaped colon, or what check_value refuses: NUL, a surrogate, length
+    (as_of, attribute, lang, object_, outlet, published, quote, subject, url, value, via,
+     explicit) = values
+    if outlet is None or subject is None or attribute is None or value is None or (
+            lang is not None and lang not in LANGS):
+        return None
+    try:
+        if published is not None:
+            _check_published(published)
+        if as_of is not None and _check_as_of(as_of) != as_of:
+            return None
+    except ValueError:
+        return None
+    content = values[:-1]
+    h = _sha256(_encode_content(_ClaimContent(*content))).hexdigest()[:16] \
+        if joined.isascii() and "\x7f" not in joined else _content_id(content)
+    intern = _intern
+    claim = Claim(id=explicit or h, outlet=intern(outlet), subject=intern(subject),
+                  attribute=intern(attribute), value=intern(value),
+                  object=object_ and intern(object_), via=via and intern(via),
+                  lang=lang and intern(lang), published=published and intern(published),
+                  as_of=as_of and intern(as_of), url=url, quote=quote, file=shown, line=n,
+                  extra=_NO_EXTRA, content_sha=h, named=explicit is not None)
+    return claim, h, explicit is not None
 
 def _claim(shown: str, line: int, fields: dict[str, Any], lines: dict[str, int],
            errors: list[InputError]) -> tuple[Claim, str, bool] | None:

@@ -21,6 +21,7 @@ import yaml
 
 from reconcile.config import MAX_FILE_BYTES_ENV, max_file_bytes
 from reconcile.errors import InputError
+from reconcile.ingest.json_lines import decode_line
 
 _LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
@@ -171,7 +172,7 @@ def _checked(shown: str, line: int, fields: Mapping[str, Any], lines: Mapping[st
 
 def records(path: Path, shown: str, errors: list[InputError], key: str,
              required: Sequence[str]) -> Iterator[_Record]:
-    text = _read_text(path, shown)
+    text = read_text(path, shown)
     suffix = path.suffix.lower()
     if suffix == ".jsonl":
         return _jsonl_records(text, shown, errors)
@@ -179,7 +180,8 @@ def records(path: Path, shown: str, errors: list[InputError], key: str,
         return _csv_records(text, shown, errors, required)
     return _yaml_records(text, shown, errors, key)
 
-def _read_text(path: Path, shown: str) -> str:
+def read_text(path: Path, shown: str) -> str:
+    """A file's text (UTF-8, a BOM dropped), checked as `check_file` checks it."""
     data = check_file(path, shown, read=True)
     assert data is not None
     try:
@@ -188,40 +190,28 @@ def _read_text(path: Path, shown: str) -> str:
         line = data.count(b"\n", 0, e.start) + 1
         raise InputError(shown, line, "-", f"not UTF-8 text (byte 0x{data[e.start]:02x})") from None
 
-def _json_pairs(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
-    out = dict(pairs)
-    if len(out) < len(pairs):  # json.loads would silently keep the last of a repeated key
-        keys = [k for k, _ in pairs]
-        raise ValueError(f"duplicate key {next(k for k in keys if keys.count(k) > 1)!r}")
-    return out
-
-def _json_constant(name: str) -> Any:
-    raise ValueError(f"{name} is not a JSON value")
-
-# Numbers stay as their literal text: 1.5 is "1.5", never a float's repr.
-_JSON = json.JSONDecoder(object_pairs_hook=_json_pairs, parse_float=str, parse_int=str,
-                         parse_constant=_json_constant)
-
 def _jsonl_records(text: str, shown: str, errors: list[InputError]) -> Iterator[_Record]:
     # Split on "\n" only: str.splitlines would also break on U+2028 inside JSON strings.
     for n, line in enumerate(text.split("\n"), 1):
-        if not line.strip():
-            continue
-        try:
-            obj = _JSON.decode(line)
-        except (ValueError, RecursionError) as e:
-            why = f"{e.msg} (column {e.colno})" if isinstance(e, json.JSONDecodeError) else e
-            errors.append(InputError(shown, n, "-", f"invalid JSON: {why}"))
-            continue
-        if isinstance(obj, dict):
-            # Escapes (\u0000, \ud800) or length are the only ways to a value check_value
-            # refuses: most lines need no look at their values.
-            if (len(line) > MAX_FIELD_CHARS or "\\u" in line) and not _checked(
-                    shown, n, obj, {}, errors):
-                continue
-            yield n, obj, {}
-        else:
-            errors.append(InputError(shown, n, "-", f"expected a JSON object, got {kind(obj)}"))
+        if line.strip() and (fields := jsonl_record(shown, n, line, errors)) is not None:
+            yield n, fields, {}
+
+def jsonl_record(shown: str, n: int, line: str, errors: list[InputError]) -> dict[str, Any] | None:
+    """The fields of line `n` of a JSONL file (not blank), or None after errors."""
+    try:
+        obj = decode_line(line)
+    except (ValueError, RecursionError) as e:
+        why = f"{e.msg} (column {e.colno})" if isinstance(e, json.JSONDecodeError) else e
+        errors.append(InputError(shown, n, "-", f"invalid JSON: {why}"))
+        return None
+    if not isinstance(obj, dict):
+        errors.append(InputError(shown, n, "-", f"expected a JSON object, got {kind(obj)}"))
+        return None
+    # Escapes (\u0000, \ud800) or length are the only ways to a value check_value refuses:
+    # most lines need no look at their values.
+    if (len(line) > MAX_FIELD_CHARS or "\\u" in line) and not _checked(shown, n, obj, {}, errors):
+        return None
+    return obj
 
 def _csv_records(text: str, shown: str, errors: list[InputError],
                  required: Sequence[str]) -> Iterator[_Record]:
