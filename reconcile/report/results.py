@@ -14,10 +14,12 @@ from functools import lru_cache
 from importlib import resources
 from pathlib import Path
 from typing import Any, Iterator
+from zlib import crc32
 
 from reconcile.core import Interval, Key, interval_from_json
 from reconcile.errors import ReportInputError
 from reconcile.output import atomic_text
+from reconcile.report import splice
 from reconcile.store.encoding import Encoded, json_number
 
 LISTS = ("resolutions", "unmatched", "errors")
@@ -43,44 +45,87 @@ def iter_json(payload: dict[str, Any]) -> Iterator[str]:
     The big lists may be any iterables (stored resolutions are streamed), and their items
     `Encoded` texts.
     """
-    yield "{"
+    for chunk, _ in _parts(payload):
+        yield chunk
+
+
+def _parts(payload: dict[str, Any], resolutions=None) -> Iterator[tuple[str | bytes, bool]]:
+    """`iter_json`'s chunks, each with whether it is one of the resolutions; `resolutions`, when
+    given, stands in for the payload's (its items may be bytes already encoded)."""
+    yield "{", False
     first = True
     for name, value in payload.items():
-        yield ("" if first else ",") + "\n  " + _compact.encode(name) + ": "
+        yield ("" if first else ",") + "\n  " + _compact.encode(name) + ": ", False
         first = False
         if name not in LISTS or isinstance(value, (str, dict)) or value is None:
-            yield _compact.encode(value)
+            yield _compact.encode(value), False
             continue
+        if name == "resolutions" and resolutions is not None:
+            value = resolutions
         sep = "[\n    "
         for item in value:  # no concatenation: a stored resolution is kilobytes, not copied
-            yield sep
-            yield item if isinstance(item, Encoded) else _compact.encode(item)
+            yield sep, False
+            yield (item if isinstance(item, (Encoded, splice.Copied)) else _compact.encode(item),
+                   name == "resolutions")
             sep = ",\n    "
-        yield "[]" if sep == "[\n    " else "\n  ]"
-    yield "\n}\n"
+        yield "[]" if sep == "[\n    " else "\n  ]", False
+    yield "\n}\n", False
 
 
 def write_results(path: Path | str, payload: dict[str, Any]) -> Path:
-    """Write run_results.json atomically: CI never picks up half a file."""
+    """Write run_results.json atomically: CI never picks up half a file.
+
+    When the resolutions are a stored run's (`store.runs.StoredResolutions`), the file's index
+    is kept in the cache (`splice.ResultsIndex`), and the next run writing the same path copies
+    the bytes of the resolutions it carried forward from this file instead of reading,
+    decompressing and writing each again. A copied line is checked against the CRC-32 it was
+    written with; the result is byte for byte what a full write gives.
+    """
     path = Path(path)
+    stored = payload.get("resolutions")
+    ids = getattr(stored, "ids", None)
+    items = None if ids is None else splice.items(path, stored)
+    written: list[tuple[int, int, int, int]] = []  # (resolution id, offset, length, CRC-32)
     with atomic_text(path) as fh:
-        for chunk in _buffered(iter_json(payload)):
-            fh.write(chunk)
+        for chunk in _buffered_bytes(_parts(payload, items), written, ids):
+            if isinstance(chunk, splice.Copied):
+                chunk.copy_to(fh.buffer)
+            else:
+                fh.buffer.write(chunk)
+    if ids is not None:
+        splice.keep_index(path, stored, written)
     return path
 
 
-def _buffered(chunks: Iterator[str], size: int = 1 << 16) -> Iterator[str]:
-    """Join small chunks into writes of about `size` characters."""
-    buf: list[str] = []
-    n = 0
-    for chunk in chunks:
-        buf.append(chunk)
-        n += len(chunk)
+def _buffered_bytes(parts, written: list, ids, size: int = 1 << 16
+                    ) -> Iterator[bytes | splice.Copied]:
+    """The parts as UTF-8 in writes of about `size` bytes, a copied span as it is, noting
+    where each resolution lies."""
+    buf: list[bytes] = []
+    n = offset = at = 0
+    for chunk, resolution in parts:
+        if isinstance(chunk, splice.Copied):
+            written.extend((rid, offset + rel, length, crc)
+                           for rid, rel, length, crc in chunk.entries)
+            at += len(chunk.entries)
+            offset += len(chunk)
+            if buf:
+                yield b"".join(buf)
+                buf, n = [], 0
+            yield chunk
+            continue
+        data = chunk.encode()
+        if resolution and ids is not None:
+            written.append((ids[at], offset, len(data), crc32(data)))
+            at += 1
+        offset += len(data)
+        buf.append(data)
+        n += len(data)
         if n >= size:
-            yield "".join(buf)
+            yield b"".join(buf)
             buf, n = [], 0
     if buf:
-        yield "".join(buf)
+        yield b"".join(buf)
 
 
 @lru_cache(maxsize=1)

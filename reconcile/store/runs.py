@@ -112,21 +112,37 @@ def run_json(engine: Engine, run_id: int, summary: dict[str, Any] | None = None)
             return run_payload(engine, run_id)
         keyed = conn.execute(select(R.c.id, R.c.subject_id, R.c.attribute, R.c.object_id,
                                     R.c.as_of).where(*where)).all()
+        root = conn.execute(select(schema.Run.root_sha256)
+                            .where(schema.Run.id == run_id)).scalar()
     payload = dict(summary or run_payload(engine, run_id, claims=False))
-    payload["resolutions"] = StoredResolutions(engine, [r.id for r in sorted(keyed, key=_key_order)])
+    payload["resolutions"] = StoredResolutions(
+        engine, [r.id for r in sorted(keyed, key=_key_order)], run_id, root)
     return payload
 
 
 class StoredResolutions:
-    """The stored JSON texts of resolutions, in the order given, read a chunk at a time."""
+    """The stored JSON texts of a run's resolutions, in the order given, read a chunk at a
+    time; with the run's id and hash-chain root, which `report.splice` checks a previous
+    results file against."""
 
-    def __init__(self, engine: Engine, ids: list[int]):
-        self.engine, self.ids = engine, ids
+    def __init__(self, engine: Engine, ids: list[int], run_id: int, root: str | None):
+        self.engine, self.ids, self.run_id, self.root = engine, ids, run_id, root
 
     def __iter__(self):
+        return self.texts(self.ids)
+
+    def texts(self, ids):
+        """The stored JSON of resolutions `ids` (of this run), in that order."""
         with self.engine.connect() as conn:
-            for text in _payloads(conn, self.ids):
+            for text in _payloads(conn, list(ids)):
                 yield Encoded(text)
+
+    def root_of(self, run_id: int) -> str | None:
+        """The hash-chain root of run `run_id` in this database (None: no such run, or not
+        chained)."""
+        with self.engine.connect() as conn:
+            return conn.execute(select(schema.Run.root_sha256)
+                                .where(schema.Run.id == run_id)).scalar()
 
 
 def _payloads(conn, ids: list[int], size: int = 1000):
