@@ -23,7 +23,7 @@ from datetime import datetime, timezone
 from typing import Iterator
 from zlib import crc32
 
-from sqlalchemy import JSON, Boolean, Connection, DateTime, Engine, select, update
+from sqlalchemy import JSON, Boolean, Connection, DateTime, Engine, func, select, update
 
 from reconcile.errors import RunNotFound
 from reconcile.store import schema
@@ -40,8 +40,13 @@ class TableSpec:
 
     name: str
     where: str  # joins and filter on the run, `{p}` for the run id's placeholder
-    order: str
+    order: str  # the primary key, or the joined column equal to it that the index walk gives
     limited: bool = False  # only the first `row_count` rows count (tables shared by all runs)
+    # The same rows reached the other way, for a run that holds few of the table's rows (an
+    # incremental run's): from the run's claims by index, then sorted. `where` then scans the
+    # table in primary-key order, which a run holding most of it needs: SQLite sorts in
+    # memory, and a sort of a million rows would be the run's memory peak.
+    seek: str | None = None
 
     @property
     def table(self):
@@ -53,7 +58,7 @@ class TableSpec:
         keys = list(table.primary_key.columns)
         return keys + [c for c in table.columns if c not in keys and c.name not in _ROOT_COLUMNS]
 
-    def sql(self, dialect: str, limit: int | None = None) -> str:
+    def sql(self, dialect: str, limit: int | None = None, seek: bool = False) -> str:
         mark = "%s" if dialect == "postgresql" else "?"
         exprs = []
         for column in self.columns():
@@ -63,7 +68,8 @@ class TableSpec:
             elif isinstance(column.type, JSON):
                 ref = f"CAST({ref} AS TEXT)"  # PostgreSQL's json keeps its text as written
             exprs.append(ref)
-        sql = (f"SELECT {', '.join(exprs)} FROM {self.name} t {self.where.format(p=mark)} "
+        where = self.seek if seek and self.seek else self.where
+        sql = (f"SELECT {', '.join(exprs)} FROM {self.name} t {where.format(p=mark)} "
                f"ORDER BY {self.order}")
         return sql + (f" LIMIT {int(limit)}" if limit is not None else "")
 
@@ -74,8 +80,13 @@ class TableSpec:
         return tuple(i for i, c in enumerate(self.columns()) if isinstance(c.type, DateTime))
 
 
+# Each run's claims and resolutions are found by an index on run_id, in id order; a table
+# joined to them is read in that order, so the join's driving column names the order (equal
+# to the table's key, the same rows in the same order) and no sort is needed.
 _OWN = "WHERE t.run_id = {p}"
 _OF_CLAIMS = "JOIN claims c ON c.id = t.claim_pk WHERE c.run_id = {p}"
+# CROSS JOIN makes SQLite walk `t` first, in its own key order (PostgreSQL plans it freely)
+_SCAN_OF_CLAIMS = "CROSS JOIN claims c WHERE c.id = t.claim_pk AND c.run_id = {p}"
 _OF_RESOLUTIONS = "JOIN resolutions r ON r.id = t.resolution_id WHERE r.run_id = {p}"
 
 # In this order in the root; a table a dependent row cascades from comes before it.
@@ -85,11 +96,12 @@ TABLES = (
     TableSpec("file_versions", _OWN, "t.id"),
     TableSpec("input_files", _OWN, "t.id"),
     TableSpec("claims", _OWN, "t.id"),
-    TableSpec("claim_values", _OF_CLAIMS, "t.claim_pk"),
-    TableSpec("entity_matches", _OF_CLAIMS, "t.id"),
+    TableSpec("claim_values", _OF_CLAIMS, "c.id"),
+    # its ids are the database's, not the claims': in id order only by its own key
+    TableSpec("entity_matches", _SCAN_OF_CLAIMS, "t.id", seek=_OF_CLAIMS),
     TableSpec("resolutions", _OWN, "t.id"),
-    TableSpec("resolution_claims", _OF_RESOLUTIONS, "t.resolution_id, t.claim_pk"),
-    TableSpec("resolution_payloads", _OF_RESOLUTIONS, "t.resolution_id"),
+    TableSpec("resolution_claims", _OF_RESOLUTIONS, "r.id, t.claim_pk"),
+    TableSpec("resolution_payloads", _OF_RESOLUTIONS, "r.id"),
     # a run's own resolutions and those it carried forward, by reference
     TableSpec("run_resolutions", _OWN, "t.resolution_id"),
     TableSpec("audit_events", _OWN, "t.id"),
@@ -106,6 +118,17 @@ class Digest:
     rows: int
     sha256: str
     crcs: bytes  # CRC-32 of each row, 4 bytes little-endian
+
+
+def _select(conn: Connection, spec: TableSpec, run_id: int, limit: int | None = None) -> str:
+    """The spec's SELECT for this run: by `seek` when the run holds under a quarter of the
+    claims (ids are dense, so the largest id counts them)."""
+    seek = False
+    if spec.seek is not None:
+        C = schema.Claim.__table__
+        own = conn.execute(select(func.count()).where(C.c.run_id == run_id)).scalar()
+        seek = own * 4 < (conn.execute(select(func.max(C.c.id))).scalar() or 0)
+    return spec.sql(conn.dialect.name, limit, seek)
 
 
 def _rows(conn: Connection, sql: str, run_id: int) -> Iterator[list[tuple]]:
@@ -144,10 +167,14 @@ def _encoded(spec: TableSpec, chunk: list[tuple]) -> list[bytes]:
 def table_digest(conn: Connection, spec: TableSpec, run_id: int,
                  limit: int | None = None) -> Digest:
     """The digest of the run's rows in one table, and each row's CRC-32."""
+    return _digest_of_sql(conn, spec, _select(conn, spec, run_id, limit), run_id)
+
+
+def _digest_of_sql(conn: Connection, spec: TableSpec, sql: str, run_id: int) -> Digest:
     h = hashlib.sha256()
     crcs = array("I")
     rows = 0
-    for chunk in _rows(conn, spec.sql(conn.dialect.name, limit), run_id):
+    for chunk in _rows(conn, sql, run_id):
         encoded = _encoded(spec, chunk)
         h.update(b"\n".join(encoded))
         h.update(b"\n")
@@ -283,7 +310,7 @@ def _locate(conn: Connection, spec: TableSpec, run_id: int, kept) -> tuple[str |
     width = spec.key_width()
     keys = []
     # a shared table's later rows too: a row added among the first ones shows as added
-    for chunk in _rows(conn, spec.sql(conn.dialect.name), run_id):
+    for chunk in _rows(conn, _select(conn, spec, run_id), run_id):
         keys += [row[:width] for row in chunk]
         new.extend(map(crc32, _encoded(spec, chunk)))
     name = (lambda k: str(k[0]) if width == 1 else "(" + ", ".join(map(str, k)) + ")")

@@ -152,7 +152,9 @@ class Claim(Base):
     __table_args__ = (UniqueConstraint("claim_id", "run_id"),)
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
-    run_id: Mapped[int] = mapped_column(ForeignKey("runs.id", ondelete="CASCADE"))
+    # Indexed for the run's rows in id order (SQLite keeps the rowid in every index): the hash
+    # chain and an incremental run read one run's claims without a scan of every run's.
+    run_id: Mapped[int] = mapped_column(ForeignKey("runs.id", ondelete="CASCADE"), index=True)
     version_id: Mapped[int | None] = mapped_column(
         ForeignKey("file_versions.id", ondelete="CASCADE"), index=True)
     # First 16 hex of the content's sha256 (ingest.content_id): how an id-less copy of a named
@@ -230,7 +232,9 @@ class Resolution(Base):
     __table_args__ = (Index("ix_resolutions_run_key", "run_id", "subject_id", "attribute"),)
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
-    run_id: Mapped[int] = mapped_column(ForeignKey("runs.id", ondelete="CASCADE"))
+    # Besides the key index: a run's resolutions in id order, so that reading them (and their
+    # claims and payloads) in that order needs no sort of the whole run in memory.
+    run_id: Mapped[int] = mapped_column(ForeignKey("runs.id", ondelete="CASCADE"), index=True)
     position: Mapped[int] = mapped_column(Integer)  # the stable output order
     subject_id: Mapped[str] = mapped_column(String(200))
     attribute: Mapped[str] = mapped_column(String(200))

@@ -7,7 +7,7 @@ from datetime import datetime, timezone
 import pytest
 from click.testing import CliRunner
 from conftest import run_and_store
-from sqlalchemy import MetaData, insert, select, text, update
+from sqlalchemy import MetaData, func, insert, select, text, update
 
 from reconcile import store
 from reconcile.cli import main
@@ -231,6 +231,26 @@ def test_an_incremental_run_verifies(db_url, corpus):
     found = _mismatch(db_url)
     assert (found.run_id, found.table, found.row) == (second, "run_resolutions", None)
     assert "deleted" in found.detail
+
+
+def test_a_run_with_few_of_the_claims_is_read_by_seek_the_same_rows(db_url, corpus):
+    run_and_store(db_url, corpus, corpus / "seeds" / "claims")
+    second, _ = run_and_store(db_url, corpus, corpus / "seeds" / "claims", corpus / "extra")
+    spec = next(s for s in chain.TABLES if s.name == "entity_matches")
+    with store.open_database(db_url) as engine, engine.connect() as conn:
+        assert "CROSS JOIN" not in chain._select(conn, spec, second)  # the incremental run
+        assert "CROSS JOIN" in chain._select(conn, spec, 1)  # the first: all the claims
+        for run in (1, second):
+            digests = {seek: chain._digest_of_sql(conn, spec, spec.sql(
+                conn.dialect.name, seek=seek), run) for seek in (False, True)}
+            assert digests[False] == digests[True] and digests[True].rows > 0
+    M = schema.EntityMatch.__table__
+    with store.open_database(db_url) as engine, engine.begin() as conn:
+        newest = conn.execute(select(func.max(M.c.id))).scalar()
+        conn.execute(update(M).where(M.c.id == newest).values(score=1.5))
+    found = _mismatch(db_url)
+    assert (found.run_id, found.table, found.row, found.detail) == (
+        second, "entity_matches", str(newest), "edited")
 
 
 def test_only_one_run_is_checked_for_explain(two_runs):
