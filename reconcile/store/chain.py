@@ -137,6 +137,11 @@ def _rows(conn: Connection, sql: str, run_id: int) -> Iterator[list[tuple]]:
     driver = conn.connection.driver_connection
     postgres = conn.dialect.name == "postgresql"
     params = (run_id,) * sql.count("%s" if postgres else "?")
+    if postgres:
+        # Every row is read: a cursor planned for its first tenth (the default) takes a nested
+        # loop that is seconds for ten thousand rows when a run's tables are not analyzed yet,
+        # as they are not before its commit.
+        conn.exec_driver_sql("SET LOCAL cursor_tuple_fraction = 1.0")
     cur = driver.cursor(name="reconcile_chain") if postgres else driver.cursor()
     try:
         cur.execute(sql, params)

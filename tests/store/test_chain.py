@@ -253,6 +253,22 @@ def test_a_run_with_few_of_the_claims_is_read_by_seek_the_same_rows(db_url, corp
         second, "entity_matches", str(newest), "edited")
 
 
+@pytest.mark.postgres
+def test_postgresql_plans_the_chains_cursor_for_every_row(postgres_server_url, corpus):
+    """A run's tables are not analyzed before its commit: a cursor planned for its first rows
+    (cursor_tuple_fraction 0.1) took a nested loop, seconds for ten thousand claims."""
+    from conftest import _fresh_postgres_database
+
+    url = _fresh_postgres_database(postgres_server_url)
+    run_and_store(url, corpus)
+    with store.open_database(url) as engine, engine.connect() as conn:
+        assert conn.exec_driver_sql("SHOW cursor_tuple_fraction").scalar() == "0.1"
+        chain.table_digest(conn, next(s for s in chain.TABLES if s.name == "claim_values"), 1)
+        assert conn.exec_driver_sql("SHOW cursor_tuple_fraction").scalar() == "1"
+    with store.open_database(url) as engine, engine.connect() as conn:  # for its transaction only
+        assert conn.exec_driver_sql("SHOW cursor_tuple_fraction").scalar() == "0.1"
+
+
 def test_only_one_run_is_checked_for_explain(two_runs):
     _tamper(two_runs, lambda t: t.set("claims", t.keys("claims")[0], value="x"))
     assert [c.status for c in _verify(two_runs, only=2)] == ["verified"]
