@@ -17,6 +17,7 @@ from operator import itemgetter
 from typing import Any, Iterator
 
 from sqlalchemy import Engine, func, insert, literal, select, update
+from sqlalchemy.exc import DBAPIError
 
 from reconcile.config import current_user
 from reconcile.core import SET_ASIDE, Interval
@@ -96,7 +97,31 @@ def write_run(engine: Engine, outcome: Outcome, *, started_at: datetime,
         conn.execute(update(schema.Run).where(schema.Run.id == run_id)
                      .values(finished_at=datetime.now(timezone.utc)))
         chain.seal(conn, run_id)  # last: its digests cover every row written above
-        return run_id
+    _count_for_the_planner(engine, len(outcome.claims))
+    return run_id
+
+
+# The tables a run fills with a row or more per claim or key.
+_GROWN = (C, V, M, R, RC, RR, P)
+
+
+def _count_for_the_planner(engine: Engine, claims: int) -> None:
+    """PostgreSQL: ANALYZE the tables a run grew by a tenth or more, as autovacuum would, but
+    before the run's reports and the next run instead of after autovacuum's next nap. Planned
+    on tables still counted empty, the base run's evidence (a join by chunks of ids) is a hash
+    join over every claim: 1.1 s a chunk at a million claims, 0.06 s once analyzed. A run
+    that adds a few claims to many leaves the counts to autovacuum: ANALYZE samples as many
+    rows whatever changed (2.2 s at a million claims).
+    """
+    if engine.dialect.name != "postgresql" or not claims:
+        return
+    try:
+        with engine.begin() as conn:
+            total = conn.execute(select(func.max(C.c.id))).scalar() or 0
+            if claims * 10 >= total:
+                conn.exec_driver_sql("ANALYZE " + ", ".join(t.name for t in _GROWN))
+    except DBAPIError:  # the run is committed; the counts only speed up what follows it
+        pass
 
 
 def _carried_count(conn, outcome: Outcome) -> int:
