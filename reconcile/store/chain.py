@@ -120,14 +120,18 @@ class Digest:
     crcs: bytes  # CRC-32 of each row, 4 bytes little-endian
 
 
+def claims_share(conn: Connection, run_id: int) -> float:
+    """The share of the database's claims that this run wrote (ids are dense, so the largest
+    id counts them): how a query on the run's rows is best planned."""
+    C = schema.Claim.__table__
+    own = conn.execute(select(func.count()).where(C.c.run_id == run_id)).scalar()
+    return own / max(conn.execute(select(func.max(C.c.id))).scalar() or 0, 1)
+
+
 def _select(conn: Connection, spec: TableSpec, run_id: int, limit: int | None = None) -> str:
     """The spec's SELECT for this run: by `seek` when the run holds under a quarter of the
-    claims (ids are dense, so the largest id counts them)."""
-    seek = False
-    if spec.seek is not None:
-        C = schema.Claim.__table__
-        own = conn.execute(select(func.count()).where(C.c.run_id == run_id)).scalar()
-        seek = own * 4 < (conn.execute(select(func.max(C.c.id))).scalar() or 0)
+    claims."""
+    seek = spec.seek is not None and claims_share(conn, run_id) < 0.25
     return spec.sql(conn.dialect.name, limit, seek)
 
 

@@ -97,7 +97,7 @@ def write_run(engine: Engine, outcome: Outcome, *, started_at: datetime,
         conn.execute(update(schema.Run).where(schema.Run.id == run_id)
                      .values(finished_at=datetime.now(timezone.utc)))
         chain.seal(conn, run_id)  # last: its digests cover every row written above
-    _count_for_the_planner(engine, len(outcome.claims))
+    _count_for_the_planner(engine, run_id)
     return run_id
 
 
@@ -105,7 +105,7 @@ def write_run(engine: Engine, outcome: Outcome, *, started_at: datetime,
 _GROWN = (C, V, M, R, RC, RR, P)
 
 
-def _count_for_the_planner(engine: Engine, claims: int) -> None:
+def _count_for_the_planner(engine: Engine, run_id: int) -> None:
     """PostgreSQL: ANALYZE the tables a run grew by a tenth or more, as autovacuum would, but
     before the run's reports and the next run instead of after autovacuum's next nap. Planned
     on tables still counted empty, the base run's evidence (a join by chunks of ids) is a hash
@@ -113,12 +113,11 @@ def _count_for_the_planner(engine: Engine, claims: int) -> None:
     that adds a few claims to many leaves the counts to autovacuum: ANALYZE samples as many
     rows whatever changed (2.2 s at a million claims).
     """
-    if engine.dialect.name != "postgresql" or not claims:
+    if engine.dialect.name != "postgresql":
         return
     try:
         with engine.begin() as conn:
-            total = conn.execute(select(func.max(C.c.id))).scalar() or 0
-            if claims * 10 >= total:
+            if chain.claims_share(conn, run_id) >= 0.1:
                 conn.exec_driver_sql("ANALYZE " + ", ".join(t.name for t in _GROWN))
     except DBAPIError:  # the run is committed; the counts only speed up what follows it
         pass
